@@ -1,0 +1,114 @@
+// The model graph: a scenario as plain values, read by every engine (the native
+// event loop in models/mesh, and later SimGrid and the analytic solvers).
+//
+// sim/scenario builds it from JSON and validates it (names resolved to indices,
+// ranges checked, call graph acyclic); models may rely on that and only assert.
+// Defaults documented here are the scenario defaults (configs/README.md).
+// Services, endpoints and workloads are stored in the sorted order of their names,
+// which is also the order of every per-entity loop that feeds a result.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/demand/arrival_process.hpp"
+#include "sim/kernel/distribution.hpp"
+
+namespace surge::mesh {
+
+inline constexpr std::uint32_t kUnlimited = std::numeric_limits<std::uint32_t>::max();
+inline constexpr double kNoTimeout = std::numeric_limits<double>::infinity();
+
+enum class ServiceKind : std::uint8_t { kStandard, kSessionStore, kGpuBatch };
+enum class Discipline : std::uint8_t { kFifo, kLifo, kPriority, kPs };
+enum class BalancerKind : std::uint8_t {
+  kRoundRobin,
+  kRandom,
+  kLeastOutstanding,
+  kPowerOfTwoChoices
+};
+
+// A reference to an endpoint, resolved from "service.endpoint".
+struct EndpointRef {
+  std::uint32_t service = 0;
+  std::uint32_t endpoint = 0;
+};
+
+struct CallSpec {
+  EndpointRef to;
+  std::string to_name;           // "service.endpoint", for messages
+  double probability = 1.0;      // [0, 1]: a Bernoulli draw decides 0 or 1 call
+  std::uint32_t count = 1;       // fan-out copies, >= 1
+  bool parallel = false;         // copies (and following parallel calls) at once, then join
+  double timeout_s = kNoTimeout; // per attempt; the callee's work is not cancelled
+};
+
+struct EndpointSpec {
+  std::string name;
+  Distribution work;             // seconds of the worker's own work
+  std::vector<CallSpec> calls;   // in order, after the work
+};
+
+struct ServiceSpec {
+  std::string name;
+  ServiceKind kind = ServiceKind::kStandard;
+  std::uint32_t instances = 1;                 // >= 1 at the start
+  std::uint32_t workers = 1;                   // per instance; kUnlimited: infinite server
+  std::uint32_t queue_capacity = kUnlimited;   // waiting visits per instance; 0 allowed
+  Discipline discipline = Discipline::kFifo;
+  BalancerKind balancer = BalancerKind::kRoundRobin;
+  double health_check_s = 0.0;
+  std::uint32_t cores = 1;                     // ps only
+  std::vector<EndpointSpec> endpoints;
+};
+
+struct ClientSpec {
+  double timeout_s = kNoTimeout;  // per attempt
+};
+
+enum class WorkloadKind : std::uint8_t { kOpen, kClosed, kSessions };
+
+struct WorkloadSpec {
+  std::string name;
+  WorkloadKind kind = WorkloadKind::kOpen;
+  EndpointRef entry;
+  std::string entry_name;
+  demand::ArrivalSpec arrivals;
+  std::uint32_t priority = 1;  // 0 highest
+  ClientSpec client;
+};
+
+struct SloSpec {
+  std::uint32_t workload = 0;
+  std::optional<double> mean_s, p50_s, p90_s, p99_s;  // latency of successes, at most
+  std::optional<double> success_ratio;                // succeeded / offered, at least
+};
+
+struct ReportSpec {
+  double interval_s = 10.0;
+  std::vector<double> percentiles = {50.0, 90.0, 99.0, 99.9};
+};
+
+struct LimitsSpec {
+  // Visits alive at once. ~10^7 visit records plus their events stay within a few GiB.
+  std::uint64_t max_in_flight = 10'000'000;
+  std::uint64_t max_events = 0;  // 0: unlimited
+};
+
+struct ModelGraph {
+  std::string name;
+  std::uint64_t seed = 1;
+  std::uint32_t replication = 0;
+  double duration_s = 0.0;
+  double warmup_s = 0.0;
+  ReportSpec report;
+  LimitsSpec limits;
+  std::vector<ServiceSpec> services;
+  std::vector<WorkloadSpec> workloads;
+  std::vector<SloSpec> slo;
+};
+
+}  // namespace surge::mesh

@@ -1,0 +1,61 @@
+// The keys of every random stream of a run (DESIGN.md, common random numbers).
+//
+// A workload's arrivals come from a stream keyed by (seed, replication, workload
+// name). Everything drawn for a request comes from generators keyed by (seed,
+// replication, workload, request index, client attempt) and then, one step per
+// call made, by (call index in the endpoint, copy index within `count`, retry
+// index of that call). Within a visit each purpose has its own generator, so the
+// number of draws one purpose makes never shifts another's.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "sim/kernel/hash.hpp"
+#include "sim/kernel/rng.hpp"
+
+namespace surge::mesh {
+
+// What a visit's generator is used for; part of the key, so never renumber.
+enum class DrawPurpose : std::uint64_t {
+  kWork = 1,         // the visit's own work
+  kRoute = 2,        // balancer choices (random, power of two choices)
+  kCallChance = 3,   // a call's `probability` (combined with the call index)
+  kRetryJitter = 4,  // backoff jitter of a call's retries
+};
+
+[[nodiscard]] inline std::uint64_t run_key(std::uint64_t seed, std::uint32_t replication) {
+  return hash_combine(hash_combine(0x5375726765ULL /* "Surge" */, seed), replication);
+}
+
+[[nodiscard]] inline std::uint64_t arrival_stream_key(std::uint64_t seed,
+                                                      std::uint32_t replication,
+                                                      std::string_view workload) {
+  return hash_combine(run_key(seed, replication),
+                      std::string("workloads/") + std::string(workload) + "/arrivals");
+}
+
+[[nodiscard]] inline std::uint64_t workload_key(std::uint64_t run, std::string_view workload) {
+  return hash_combine(run, workload);
+}
+
+// The key of a client attempt: the root of its call tree.
+[[nodiscard]] inline std::uint64_t attempt_key(std::uint64_t workload,
+                                               std::uint64_t request_index,
+                                               std::uint32_t attempt) {
+  return hash_combine(hash_combine(workload, request_index), attempt);
+}
+
+// One step down the call tree.
+[[nodiscard]] inline std::uint64_t call_key(std::uint64_t parent, std::uint32_t call_index,
+                                            std::uint32_t copy, std::uint32_t retry) {
+  return hash_combine(hash_combine(hash_combine(parent, call_index), copy), retry);
+}
+
+[[nodiscard]] inline Rng purpose_rng(std::uint64_t visit_key, DrawPurpose purpose,
+                                     std::uint64_t detail = 0) {
+  return Rng(hash_combine(hash_combine(visit_key, static_cast<std::uint64_t>(purpose)), detail));
+}
+
+}  // namespace surge::mesh

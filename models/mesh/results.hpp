@@ -1,0 +1,107 @@
+// RunResult: everything a run measured, as plain values. sim/scenario turns it
+// into the report document (DESIGN.md, "Report"); the meaning of each field is the
+// report key's meaning.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/mesh/outcome.hpp"
+#include "sim/kernel/log_histogram.hpp"
+#include "sim/kernel/running_stats.hpp"
+
+namespace surge::mesh {
+
+enum class RunStatus : std::uint8_t { kCompleted, kAborted };
+
+// Latencies: exact mean and count, quantiles from the histogram.
+struct LatencyRecord {
+  RunningStats stats;
+  LogHistogram histogram;
+  void add(double x) {
+    stats.add(x);
+    histogram.add(x);
+  }
+};
+
+struct TimeAverage {
+  double mean = 0.0;
+  double max = 0.0;
+};
+
+struct EndpointResult {
+  std::string name;
+  std::uint64_t arrivals = 0;
+  LatencyRecord response_s;
+};
+
+struct ServiceSeries {
+  std::vector<std::optional<double>> utilization;  // null when no worker was up
+  std::vector<double> queue_length;
+  std::vector<double> instances;
+};
+
+struct ServiceResult {
+  std::string name;
+  bool unlimited_workers = false;
+  std::uint64_t arrivals = 0;
+  std::uint64_t completed = 0;  // departures with outcome ok
+  std::uint64_t rejected = 0;   // turned away by a full waiting room
+  std::uint64_t failed = 0;     // every other failed departure
+  std::uint64_t waited = 0;     // departures that waited a positive time before a worker
+  double utilization = 0.0;       // busy workers / workers of up instances, time-averaged
+  double work_utilization = 0.0;  // workers doing their own work / workers
+  TimeAverage busy_workers;
+  TimeAverage in_system;          // waiting + in service
+  TimeAverage instances;
+  double instances_min = 0.0;
+  TimeAverage queue_length;
+  LatencyRecord wait_s;
+  LatencyRecord response_s;
+  std::vector<EndpointResult> endpoints;
+  ServiceSeries series;
+};
+
+struct WorkloadSeries {
+  std::vector<double> offered_per_s;
+  std::vector<double> goodput_per_s;
+  std::vector<std::optional<double>> error_ratio;  // null when nothing finished
+  std::vector<std::optional<double>> p50_s;        // null when nothing succeeded
+  std::vector<std::optional<double>> p99_s;
+};
+
+struct SloResult {
+  bool met = true;
+  double seconds_in_violation = 0.0;
+};
+
+struct WorkloadResult {
+  std::string name;
+  std::uint64_t offered = 0;
+  std::uint64_t succeeded = 0;
+  std::uint64_t in_flight = 0;
+  std::array<std::uint64_t, kOutcomeCount> failed{};  // by outcome; [kOk] unused
+  std::uint64_t attempts = 0;
+  double goodput_per_s = 0.0;
+  LatencyRecord latency_s;
+  std::optional<SloResult> slo;  // when the scenario has SLO entries for it
+  WorkloadSeries series;
+};
+
+struct RunResult {
+  RunStatus status = RunStatus::kCompleted;
+  std::string reason;       // why it aborted
+  double simulated_s = 0.0; // how far simulated time got
+  std::uint64_t events = 0;
+  double wall_s = 0.0;
+  std::uint64_t peak_in_flight = 0;  // visits alive at once, at most
+  std::vector<double> series_t_s;    // each interval's start
+  double series_interval_s = 0.0;
+  std::vector<WorkloadResult> workloads;  // in model-graph order
+  std::vector<ServiceResult> services;
+};
+
+}  // namespace surge::mesh

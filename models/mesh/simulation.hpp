@@ -1,0 +1,69 @@
+// Simulation: the native engine. Runs a model graph on the kernel's event queue
+// and returns what it measured.
+//
+// A Simulation is an object, never a singleton: independent runs (sweep points,
+// replications, tests) may run in parallel threads, each with its own.
+// Deterministic: the same graph (seed and replication included) gives the same
+// RunResult, wall_s aside.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/mesh/model_graph.hpp"
+#include "models/mesh/results.hpp"
+
+namespace surge::mesh {
+
+struct Progress {
+  double simulated_s = 0.0;
+  double duration_s = 0.0;
+  std::uint64_t events = 0;
+  double wall_s = 0.0;
+};
+
+// A feature of a valid scenario that this engine does not run yet: where (a JSON
+// pointer into the scenario) and why. The scenario layer reports these as
+// problems, so an unsupported feature is never silently ignored.
+struct Limitation {
+  std::string where;
+  std::string reason;
+};
+[[nodiscard]] std::vector<Limitation> engine_limitations(const ModelGraph& graph);
+
+// Sees every arrival and every visit as it is created: for tests of determinism
+// and common random numbers, and for traces. Costs one branch per visit when absent.
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+  virtual void on_request(std::uint32_t /*workload*/, std::uint64_t /*index*/,
+                          double /*time_s*/) {}
+  // `key` identifies the call-tree position (DESIGN.md, common random numbers).
+  virtual void on_visit(std::uint32_t /*workload*/, std::uint64_t /*key*/,
+                        EndpointRef /*endpoint*/, double /*work_s*/) {}
+};
+
+class Simulation {
+ public:
+  // REQUIRES: graph validated and engine_limitations(graph) empty. The graph
+  // must outlive the simulation.
+  explicit Simulation(const ModelGraph& graph);
+  ~Simulation();
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  // Runs to duration_s or to a limit (then status kAborted). Call once.
+  // `on_progress`, when set, is called about twice a second of wall time.
+  [[nodiscard]] RunResult run(const std::function<void(const Progress&)>& on_progress = {});
+  // REQUIRES: before run(); the observer outlives the run.
+  void set_observer(RunObserver* observer);
+
+ private:
+  class Engine;
+  std::unique_ptr<Engine> engine_;
+};
+
+}  // namespace surge::mesh

@@ -1,0 +1,70 @@
+// Visit: one arrival of work at a service endpoint (DESIGN.md, "Requests,
+// attempts, visits"), from a client attempt or from a caller's call.
+//
+// Visits live in a SlotPool and refer to each other by generation-checked handle.
+// A caller that stops waiting (its timeout fired, a sibling failed its join, its
+// instance crashed) does not cancel the callee: the callee runs on, consuming
+// capacity, and its late answer is dropped because one of these no longer holds:
+//   - the parent handle resolves (the parent may be gone),
+//   - parent.epoch == parent_epoch (the parent gave up on every outstanding call),
+//   - attached (the parent gave up on this call alone, e.g. its timeout).
+#pragma once
+
+#include <cstdint>
+
+#include "models/mesh/outcome.hpp"
+#include "sim/kernel/slot_pool.hpp"
+#include "sim/kernel/time.hpp"
+
+namespace surge::mesh {
+
+enum class VisitPhase : std::uint8_t {
+  kQueued,   // in an instance's waiting room
+  kWorking,  // holding a worker, doing its own work
+  kCalling,  // holding a worker, waiting on downstream calls (or a call's backoff)
+};
+
+struct Visit {
+  // Who waits for the answer: a calling visit, or (parent none) the client.
+  Handle parent;
+  std::uint32_t parent_epoch = 0;
+  Handle request;            // the user request this visit works for
+  std::uint32_t epoch = 0;   // bumped when this visit abandons its outstanding calls
+
+  std::uint64_t key = 0;     // common-random-numbers key of this call-tree position
+  SimTime arrived = 0;       // at the service
+  SimTime started = 0;       // took a worker
+  SimTime work = 0;          // own work, drawn from `key` at creation
+
+  std::uint32_t service = 0;
+  std::uint32_t endpoint = 0;
+  std::uint32_t instance = 0;
+  std::uint32_t workload = 0;
+  std::uint32_t priority = 1;
+
+  // Progress through the endpoint's calls.
+  std::uint16_t next_call = 0;  // the next call (or group) to issue
+  std::uint16_t next_copy = 0;  // for a sequential call with count > 1
+  std::uint32_t pending = 0;    // answers still awaited in the current group
+
+  // Where this visit stands in its caller's calls (part of `key`; kept for retries).
+  std::uint16_t call_index = 0;
+  std::uint16_t copy_index = 0;
+  std::uint16_t retry_index = 0;
+
+  VisitPhase phase = VisitPhase::kQueued;
+  bool attached = true;   // the caller still waits for this visit's answer
+  bool counted = false;   // arrived at or after warmup: counts in service statistics
+};
+
+// A user request (DESIGN.md): one open arrival. Its attempts are root visits.
+struct UserRequest {
+  std::uint64_t index = 0;       // arrival number within its workload, from 0
+  SimTime arrived = 0;           // first attempt
+  Handle attempt;                // the current attempt's root visit
+  std::uint32_t workload = 0;
+  std::uint32_t attempts = 0;    // client attempts made so far
+  bool counted = false;          // arrived at or after warmup
+};
+
+}  // namespace surge::mesh

@@ -1,0 +1,86 @@
+#include <unistd.h>
+
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "sim/cli/commands.hpp"
+#include "sim/cli/scenario_options.hpp"
+#include "sim/cli/summary_table.hpp"
+#include "sim/scenario/atomic_file.hpp"
+#include "sim/scenario/run.hpp"
+
+namespace surge::cli {
+namespace {
+
+struct RunFlags {
+  ScenarioOptions scenario;
+  std::string output;
+  bool check_slo = false;
+  bool quiet = false;
+};
+
+void show_progress(const mesh::Progress& p) {
+  const double rate = p.wall_s > 0.0 ? static_cast<double>(p.events) / p.wall_s : 0.0;
+  const double done = p.duration_s > 0.0 ? p.simulated_s / p.duration_s : 0.0;
+  const double eta = done > 0.0 ? p.wall_s * (1.0 - done) / done : 0.0;
+  fmt::print(stderr, "\r  t = {:.1f} / {:.0f} s  {:.3g} events/s  ETA {:.0f} s   ",
+             p.simulated_s, p.duration_s, rate, eta);
+  std::fflush(stderr);
+}
+
+bool any_slo_failed(const nlohmann::json& report) {
+  for (const auto& [name, w] : report.at("workloads").items())
+    if (w.contains("slo") && !w.at("slo").at("met").get<bool>()) return true;
+  return false;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, CommandContext& ctx) {
+  auto flags = std::make_shared<RunFlags>();
+  CLI::App* command = app.add_subcommand("run", "Simulate a scenario and write its report");
+  flags->scenario.add_to(*command);
+  command->add_option("-o,--output", flags->output,
+                      "Write the JSON report here (atomically); without it the report goes to "
+                      "stdout and the summary to stderr");
+  command->add_flag("--check-slo", flags->check_slo, "Exit 1 when a workload misses its SLO");
+  command->add_flag("-q,--quiet", flags->quiet, "Print no summary table");
+  command->callback([flags, &ctx] {
+    const auto loaded = flags->scenario.load();
+    if (!loaded) {
+      ctx.exit_code = 2;
+      return;
+    }
+    scenario::RunOptions options;
+    const bool progress = ::isatty(STDERR_FILENO) != 0;
+    if (progress) options.on_progress = show_progress;
+    const nlohmann::json report = scenario::run_to_report(*loaded, options);
+    if (progress) fmt::print(stderr, "\r{:70}\r", "");
+
+    std::FILE* summary_stream = stdout;
+    if (flags->output.empty()) {
+      fmt::print("{}\n", report.dump(2));
+      summary_stream = stderr;
+    } else {
+      const std::string error =
+          scenario::write_file_atomically(flags->output, report.dump(2) + "\n");
+      if (!error.empty()) {
+        fmt::print(stderr, "surge: {}\n", error);
+        ctx.exit_code = 2;
+        return;
+      }
+    }
+    if (!flags->quiet) {
+      fmt::print(summary_stream, "{}", summary_table(report));
+      if (!flags->output.empty()) fmt::print(summary_stream, "\nreport: {}\n", flags->output);
+    }
+    if (report.at("run").at("status") == "aborted") {
+      ctx.exit_code = 3;
+    } else if (flags->check_slo && any_slo_failed(report)) {
+      ctx.exit_code = 1;
+    }
+  });
+}
+
+}  // namespace surge::cli

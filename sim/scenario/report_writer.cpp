@@ -1,0 +1,127 @@
+#include "sim/scenario/report_writer.hpp"
+
+#include <fmt/format.h>
+
+namespace surge::scenario {
+namespace {
+
+using nlohmann::json;
+
+json optional_number(const std::optional<double>& x) { return x ? json(*x) : json(nullptr); }
+
+json optional_series(const std::vector<std::optional<double>>& xs) {
+  json out = json::array();
+  for (const auto& x : xs) out.push_back(optional_number(x));
+  return out;
+}
+
+// Mean and percentiles; null when nothing was recorded.
+json latency(const mesh::LatencyRecord& record, const std::vector<double>& percentiles) {
+  json out = json::object();
+  const bool empty = record.stats.count() == 0;
+  out["mean"] = empty ? json(nullptr) : json(record.stats.mean());
+  for (double p : percentiles)
+    out[percentile_key(p)] = empty ? json(nullptr) : json(record.histogram.quantile(p / 100.0));
+  return out;
+}
+
+json workload_report(const mesh::WorkloadResult& w, const std::vector<double>& percentiles) {
+  json failed = json::object();
+  for (std::size_t o = 1; o < mesh::kOutcomeCount; ++o)
+    failed[std::string(mesh::kOutcomeNames[o])] = w.failed[o];
+  json out = {
+      {"offered", w.offered},
+      {"succeeded", w.succeeded},
+      {"in_flight", w.in_flight},
+      {"failed", failed},
+      {"attempts", w.attempts},
+      {"amplification", w.offered > 0 ? json(static_cast<double>(w.attempts) /
+                                             static_cast<double>(w.offered))
+                                      : json(nullptr)},
+      {"goodput_per_s", w.goodput_per_s},
+      {"latency_s", latency(w.latency_s, percentiles)},
+  };
+  if (w.slo) out["slo"] = {{"met", w.slo->met}, {"seconds_in_violation", w.slo->seconds_in_violation}};
+  return out;
+}
+
+json service_report(const mesh::ServiceResult& s, const std::vector<double>& percentiles) {
+  const std::uint64_t departures = s.completed + s.rejected + s.failed;
+  json out = {
+      {"arrivals", s.arrivals},
+      {"completed", s.completed},
+      {"rejected", s.rejected},
+      {"failed", s.failed},
+      {"busy_workers", {{"mean", s.busy_workers.mean}, {"max", s.busy_workers.max}}},
+      {"in_system", {{"mean", s.in_system.mean}}},
+      {"instances", {{"mean", s.instances.mean}, {"min", s.instances_min}, {"max", s.instances.max}}},
+      {"queue_length", {{"mean", s.queue_length.mean}, {"max", s.queue_length.max}}},
+      {"waited_ratio", departures > 0 ? json(static_cast<double>(s.waited) /
+                                             static_cast<double>(departures))
+                                      : json(nullptr)},
+      {"wait_s", latency(s.wait_s, percentiles)},
+      {"response_s", latency(s.response_s, percentiles)},
+  };
+  if (!s.unlimited_workers) {
+    out["utilization"] = s.utilization;
+    out["work_utilization"] = s.work_utilization;
+  }
+  json endpoints = json::object();
+  for (const mesh::EndpointResult& e : s.endpoints)
+    endpoints[e.name] = {{"arrivals", e.arrivals}, {"response_s", latency(e.response_s, percentiles)}};
+  out["endpoints"] = std::move(endpoints);
+  return out;
+}
+
+}  // namespace
+
+std::string percentile_key(double percentile) { return fmt::format("p{}", percentile); }
+
+json make_report(const LoadedScenario& scenario, const mesh::RunResult& result) {
+  const mesh::ModelGraph& g = scenario.graph;
+  const std::vector<double>& pcts = g.report.percentiles;
+  json report = json::object();
+  report["schema_version"] = kReportSchemaVersion;
+  report["scenario"] = {{"name", g.name},
+                        {"seed", g.seed},
+                        {"replication", g.replication},
+                        {"sha256", scenario.sha256}};
+  const bool completed = result.status == mesh::RunStatus::kCompleted;
+  report["run"] = {
+      {"status", completed ? "completed" : "aborted"},
+      {"reason", completed ? json(nullptr) : json(result.reason)},
+      {"simulated_s", result.simulated_s},
+      {"events", result.events},
+      {"wall_s", result.wall_s},
+      {"events_per_s",
+       result.wall_s > 0.0 ? static_cast<double>(result.events) / result.wall_s : 0.0},
+      {"peak_in_flight", result.peak_in_flight},
+  };
+  json workloads = json::object();
+  json ts_workloads = json::object();
+  for (const mesh::WorkloadResult& w : result.workloads) {
+    workloads[w.name] = workload_report(w, pcts);
+    ts_workloads[w.name] = {{"offered_per_s", w.series.offered_per_s},
+                            {"goodput_per_s", w.series.goodput_per_s},
+                            {"error_ratio", optional_series(w.series.error_ratio)},
+                            {"p50_s", optional_series(w.series.p50_s)},
+                            {"p99_s", optional_series(w.series.p99_s)}};
+  }
+  json services = json::object();
+  json ts_services = json::object();
+  for (const mesh::ServiceResult& s : result.services) {
+    services[s.name] = service_report(s, pcts);
+    ts_services[s.name] = {{"utilization", optional_series(s.series.utilization)},
+                           {"queue_length", s.series.queue_length},
+                           {"instances", s.series.instances}};
+  }
+  report["workloads"] = std::move(workloads);
+  report["services"] = std::move(services);
+  report["timeseries"] = {{"interval_s", result.series_interval_s},
+                          {"t_s", result.series_t_s},
+                          {"workloads", std::move(ts_workloads)},
+                          {"services", std::move(ts_services)}};
+  return report;
+}
+
+}  // namespace surge::scenario
