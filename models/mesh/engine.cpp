@@ -81,6 +81,7 @@ RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on
       case EventKind::kClientTimeout: on_client_timeout(h, e.aux); break;
       case EventKind::kTick: on_tick(); break;
       case EventKind::kWarmupEnd: on_warmup_end(); break;
+      case EventKind::kPsDone: on_ps_done(e.index, e.aux, e.generation); break;
     }
     deliver_answers();
     if (on_progress && (processed_ & 0xFFFF) == 0) {
@@ -253,15 +254,55 @@ void Simulation::Engine::start(Handle vh) {
   svc.working.add(now, 1.0);
   v.phase = VisitPhase::kWorking;
   v.started = now;
+  if (svc.spec->discipline == Discipline::kPs) {
+    ProcessorSharing& ps = svc.instances[v.instance].ps;
+    ps.advance(now, static_cast<double>(svc.spec->cores));
+    ps.admit(vh, to_seconds(v.work));
+    schedule_ps(v.service, v.instance);
+    return;
+  }
   events_.push(now + v.work, kind_of(EventKind::kWorkDone), vh.index, vh.generation);
 }
 
 void Simulation::Engine::on_work_done(Handle vh) {
-  Visit* v = visits_.get(vh);
+  const Visit* v = visits_.get(vh);
   if (v == nullptr || v->phase != VisitPhase::kWorking) return;  // failed meanwhile
-  services_[v->service].working.add(events_.now(), -1.0);
-  v->phase = VisitPhase::kCalling;
+  finish_work(vh);
+}
+
+void Simulation::Engine::finish_work(Handle vh) {
+  Visit& v = visits_.at(vh);
+  services_[v.service].working.add(events_.now(), -1.0);
+  v.phase = VisitPhase::kCalling;
   proceed(vh);
+}
+
+// Reschedules the instance's next processor-sharing completion after its set of
+// working visits changed; the previous event becomes stale.
+void Simulation::Engine::schedule_ps(std::uint32_t service, std::uint32_t instance) {
+  const ServiceRuntime& svc = services_[service];
+  ProcessorSharing& ps = services_[service].instances[instance].ps;
+  const std::uint32_t generation = ps.bump_generation();
+  const SimTime dt = ps.time_to_next(static_cast<double>(svc.spec->cores));
+  if (dt == kTimeInfinity) return;
+  events_.push(events_.now() + dt, kind_of(EventKind::kPsDone), service, generation, instance);
+}
+
+void Simulation::Engine::on_ps_done(std::uint32_t service, std::uint32_t instance,
+                                    std::uint32_t generation) {
+  ProcessorSharing& ps = services_[service].instances[instance].ps;
+  if (ps.generation() != generation) return;  // the set of working visits changed since
+  ps.advance(events_.now(), static_cast<double>(services_[service].spec->cores));
+  // Finish every visit done by now, then reschedule for those still working (their
+  // share grew). Each finish may start a waiting visit, which admits itself.
+  Handle done;
+  ps_finished_.clear();
+  while (ps.pop_done(&done)) ps_finished_.push_back(done);
+  for (Handle vh : ps_finished_) {
+    const Visit* v = visits_.get(vh);
+    if (v != nullptr && v->phase == VisitPhase::kWorking) finish_work(vh);
+  }
+  schedule_ps(service, instance);
 }
 
 // Issues the endpoint's calls in order. A maximal run of consecutive parallel calls
@@ -351,6 +392,11 @@ void Simulation::Engine::depart(Handle vh, Outcome outcome) {
     --inst.busy;
     svc.busy.add(now, -1.0);
     if (v.phase == VisitPhase::kWorking) svc.working.add(now, -1.0);
+  }
+  if (observer_) {
+    observer_->on_departure(v.workload, v.key, EndpointRef{v.service, v.endpoint},
+                            to_seconds((held_worker ? v.started : now) - v.arrived),
+                            to_seconds(now - v.arrived), outcome);
   }
   if (v.counted) {
     ServiceResult& r = svc.result;

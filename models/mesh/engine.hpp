@@ -15,6 +15,7 @@
 #include "models/demand/arrival_process.hpp"
 #include "models/mesh/level.hpp"
 #include "models/mesh/model_graph.hpp"
+#include "models/mesh/processor_sharing.hpp"
 #include "models/mesh/results.hpp"
 #include "models/mesh/simulation.hpp"
 #include "models/mesh/visit.hpp"
@@ -31,6 +32,7 @@ enum class EventKind : std::uint32_t {
   kClientTimeout,  // handle: user request; aux: attempt number
   kTick,           // a time-series interval ends
   kWarmupEnd,
+  kPsDone,         // index: service; aux: instance; generation: the instance's ps generation
 };
 
 enum class InstanceState : std::uint8_t { kUp, kProvisioning, kCold, kDraining, kDown };
@@ -39,6 +41,7 @@ struct Instance {
   InstanceState state = InstanceState::kUp;
   std::uint32_t busy = 0;  // workers held (working or blocked on calls)
   WaitingRoom room;
+  ProcessorSharing ps;  // the work phase under discipline `ps`
   [[nodiscard]] std::size_t outstanding() const { return busy + room.size(); }
 };
 
@@ -84,6 +87,9 @@ class Simulation::Engine {
   // Event handlers.
   void on_arrival(std::uint32_t workload);
   void on_work_done(Handle visit);
+  void on_ps_done(std::uint32_t service, std::uint32_t instance, std::uint32_t generation);
+  void schedule_ps(std::uint32_t service, std::uint32_t instance);
+  void finish_work(Handle visit);
   void on_call_timeout(Handle callee);
   void on_client_timeout(Handle request, std::uint32_t attempt);
   void on_tick();
@@ -126,6 +132,7 @@ class Simulation::Engine {
   std::string abort_reason_;
   std::vector<double> series_t_s_;
   RunObserver* observer_ = nullptr;
+  std::vector<Handle> ps_finished_;  // scratch for on_ps_done, kept to avoid allocating
 };
 
 }  // namespace surge::mesh

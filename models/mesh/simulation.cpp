@@ -1,20 +1,8 @@
 #include "models/mesh/simulation.hpp"
 
-#include <fmt/format.h>
-
 #include "models/mesh/engine.hpp"
 
 namespace surge::mesh {
-
-std::vector<Limitation> engine_limitations(const ModelGraph& graph) {
-  std::vector<Limitation> out;
-  for (const ServiceSpec& s : graph.services) {
-    if (s.discipline == Discipline::kPs)
-      out.push_back({fmt::format("/services/{}/discipline", s.name),
-                     "\"ps\" (processor sharing) is not supported yet by this version of surge"});
-  }
-  return out;
-}
 
 Simulation::Simulation(const ModelGraph& graph) : engine_(std::make_unique<Engine>(graph)) {}
 Simulation::~Simulation() = default;

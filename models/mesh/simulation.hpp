@@ -25,16 +25,7 @@ struct Progress {
   double wall_s = 0.0;
 };
 
-// A feature of a valid scenario that this engine does not run yet: where (a JSON
-// pointer into the scenario) and why. The scenario layer reports these as
-// problems, so an unsupported feature is never silently ignored.
-struct Limitation {
-  std::string where;
-  std::string reason;
-};
-[[nodiscard]] std::vector<Limitation> engine_limitations(const ModelGraph& graph);
-
-// Sees every arrival and every visit as it is created: for tests of determinism
+// Sees every arrival, every visit as it is created and as it leaves: for tests of determinism
 // and common random numbers, and for traces. Costs one branch per visit when absent.
 class RunObserver {
  public:
@@ -44,12 +35,15 @@ class RunObserver {
   // `key` identifies the call-tree position (DESIGN.md, common random numbers).
   virtual void on_visit(std::uint32_t /*workload*/, std::uint64_t /*key*/,
                         EndpointRef /*endpoint*/, double /*work_s*/) {}
+  // A visit leaves its service: waited `wait_s`, stayed `response_s` in all.
+  virtual void on_departure(std::uint32_t /*workload*/, std::uint64_t /*key*/,
+                            EndpointRef /*endpoint*/, double /*wait_s*/,
+                            double /*response_s*/, Outcome /*outcome*/) {}
 };
 
 class Simulation {
  public:
-  // REQUIRES: graph validated and engine_limitations(graph) empty. The graph
-  // must outlive the simulation.
+  // REQUIRES: graph validated by sim/scenario. The graph must outlive the simulation.
   explicit Simulation(const ModelGraph& graph);
   ~Simulation();
   Simulation(const Simulation&) = delete;

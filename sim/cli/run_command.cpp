@@ -9,6 +9,7 @@
 #include "sim/cli/summary_table.hpp"
 #include "sim/scenario/atomic_file.hpp"
 #include "sim/scenario/run.hpp"
+#include "sim/scenario/timeseries_csv.hpp"
 
 namespace surge::cli {
 namespace {
@@ -16,6 +17,7 @@ namespace {
 struct RunFlags {
   ScenarioOptions scenario;
   std::string output;
+  std::string csv_dir;
   bool check_slo = false;
   bool quiet = false;
 };
@@ -44,6 +46,8 @@ void add_run_command(CLI::App& app, CommandContext& ctx) {
   command->add_option("-o,--output", flags->output,
                       "Write the JSON report here (atomically); without it the report goes to "
                       "stdout and the summary to stderr");
+  command->add_option("--csv", flags->csv_dir,
+                      "Also write the time series as CSV (workloads.csv, services.csv) here");
   command->add_flag("--check-slo", flags->check_slo, "Exit 1 when a workload misses its SLO");
   command->add_flag("-q,--quiet", flags->quiet, "Print no summary table");
   command->callback([flags, &ctx] {
@@ -65,6 +69,14 @@ void add_run_command(CLI::App& app, CommandContext& ctx) {
     } else {
       const std::string error =
           scenario::write_file_atomically(flags->output, report.dump(2) + "\n");
+      if (!error.empty()) {
+        fmt::print(stderr, "surge: {}\n", error);
+        ctx.exit_code = 2;
+        return;
+      }
+    }
+    if (!flags->csv_dir.empty()) {
+      const std::string error = scenario::write_timeseries_csv(report, flags->csv_dir);
       if (!error.empty()) {
         fmt::print(stderr, "surge: {}\n", error);
         ctx.exit_code = 2;

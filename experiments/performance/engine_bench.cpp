@@ -1,0 +1,193 @@
+// Engine benchmark: the full native engine against bare reference loops on the
+// same queueing systems, in one process run (README.md, "Performance").
+//
+//   surge_engine_bench [--requests N] [--case mm1|tandem|all]
+//
+// Each measurement runs in a forked child so its peak memory (max RSS) is its own.
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "experiments/performance/bare_loops.hpp"
+#include "models/mesh/simulation.hpp"
+
+namespace {
+
+using surge::bench::LoopResult;
+namespace mesh = surge::mesh;
+
+struct Measurement {
+  std::uint64_t events = 0;
+  std::uint64_t requests = 0;
+  double mean_response_s = 0.0;
+  double wall_s = 0.0;
+  long max_rss_kb = 0;
+};
+
+// Runs `work` in a child process and returns what it measured.
+Measurement measure(const std::function<LoopResult()>& work) {
+  int fds[2];
+  if (::pipe(fds) != 0) std::abort();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(fds[0]);
+    const auto start = std::chrono::steady_clock::now();
+    const LoopResult r = work();
+    Measurement m;
+    m.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    m.events = r.events;
+    m.requests = r.requests;
+    m.mean_response_s = r.mean_response_s;
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    m.max_rss_kb = usage.ru_maxrss;
+    if (::write(fds[1], &m, sizeof m) != static_cast<ssize_t>(sizeof m)) std::_Exit(1);
+    std::_Exit(0);
+  }
+  ::close(fds[1]);
+  Measurement m;
+  const ssize_t n = ::read(fds[0], &m, sizeof m);
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (n != static_cast<ssize_t>(sizeof m)) {
+    std::fprintf(stderr, "benchmark child failed\n");
+    std::exit(1);
+  }
+  return m;
+}
+
+mesh::EndpointSpec endpoint(const char* name, surge::Distribution work) {
+  mesh::EndpointSpec e;
+  e.name = name;
+  e.work = work;
+  return e;
+}
+
+mesh::ModelGraph base_graph(double lambda, std::uint64_t requests) {
+  mesh::ModelGraph g;
+  g.name = "bench";
+  g.seed = 1;
+  g.duration_s = static_cast<double>(requests) / lambda;
+  g.report.interval_s = g.duration_s / 100.0;
+  mesh::WorkloadSpec w;
+  w.name = "w";
+  w.arrivals.rate = std::make_shared<surge::demand::ConstantCurve>(lambda);
+  g.workloads.push_back(w);
+  return g;
+}
+
+// M/M/1: one service, one worker, exponential work of mean 1/mu.
+mesh::ModelGraph mm1_graph(double lambda, double mu, std::uint64_t requests) {
+  mesh::ModelGraph g = base_graph(lambda, requests);
+  mesh::ServiceSpec s;
+  s.name = "s";
+  s.workers = 1;
+  s.endpoints.push_back(endpoint("e", surge::Distribution::exponential(1.0 / mu)));
+  g.services.push_back(s);
+  g.workloads[0].entry = {0, 0};
+  return g;
+}
+
+// Tandem: an unlimited-worker entry with no work calls stations 1..k in order.
+mesh::ModelGraph tandem_graph(double lambda, double mu, int stations, int servers,
+                              std::uint64_t requests) {
+  mesh::ModelGraph g = base_graph(lambda, requests);
+  mesh::ServiceSpec entry;
+  entry.name = "entry";
+  entry.workers = mesh::kUnlimited;
+  entry.endpoints.push_back(endpoint("e", surge::Distribution::deterministic(0.0)));
+  for (int i = 0; i < stations; ++i) {
+    mesh::ServiceSpec s;
+    s.name = fmt::format("station{}", i + 1);
+    s.workers = static_cast<std::uint32_t>(servers);
+    s.endpoints.push_back(endpoint("e", surge::Distribution::exponential(1.0 / mu)));
+    g.services.push_back(s);
+    mesh::CallSpec call;
+    call.to = {static_cast<std::uint32_t>(i + 1), 0};
+    call.to_name = s.name + ".e";
+    entry.endpoints[0].calls.push_back(call);
+  }
+  g.services.insert(g.services.begin(), entry);
+  g.workloads[0].entry = {0, 0};
+  return g;
+}
+
+LoopResult run_model(const mesh::ModelGraph& graph) {
+  mesh::Simulation simulation(graph);
+  const mesh::RunResult r = simulation.run();
+  const mesh::WorkloadResult& w = r.workloads.front();
+  return LoopResult{r.events, w.succeeded, w.latency_s.stats.mean()};
+}
+
+std::string machine() {
+  std::string cpu = "unknown cpu";
+  std::ifstream info("/proc/cpuinfo");
+  for (std::string line; std::getline(info, line);) {
+    if (line.rfind("model name", 0) == 0) {
+      cpu = line.substr(line.find(':') + 2);
+      break;
+    }
+  }
+  utsname u{};
+  ::uname(&u);
+  return fmt::format("{} ({} {}), {} cores online, g++ {}", cpu, u.sysname, u.machine,
+                     ::sysconf(_SC_NPROCESSORS_ONLN), __VERSION__);
+}
+
+void print_row(const char* name, const Measurement& m) {
+  fmt::print("{:<22} {:>12} {:>14.4g} {:>14.4g} {:>10.1f} {:>10.1f} {:>12.5g}\n", name, m.events,
+             static_cast<double>(m.events) / m.wall_s, static_cast<double>(m.requests) / m.wall_s,
+             m.wall_s, static_cast<double>(m.max_rss_kb) / 1024.0, m.mean_response_s);
+}
+
+void compare(const char* title, const Measurement& model, const Measurement& bare) {
+  fmt::print("\n{}\n", title);
+  fmt::print("{:<22} {:>12} {:>14} {:>14} {:>10} {:>10} {:>12}\n", "loop", "events", "events/s",
+             "requests/s", "wall s", "peak MiB", "mean resp s");
+  print_row("surge engine", model);
+  print_row("bare reference loop", bare);
+  fmt::print("ratio (engine wall / bare wall): {:.2f}x\n", model.wall_s / bare.wall_s);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::uint64_t requests = 10'000'000;
+  std::string which = "all";
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (std::strcmp(argv[i], "--requests") == 0) requests = std::strtoull(argv[i + 1], nullptr, 10);
+    if (std::strcmp(argv[i], "--case") == 0) which = argv[i + 1];
+  }
+  fmt::print("surge engine benchmark\ncommand: {}", argv[0]);
+  for (int i = 1; i < argc; ++i) fmt::print(" {}", argv[i]);
+  fmt::print("\nmachine: {}\nrequests per case: {}\n", machine(), requests);
+
+  if (which == "all" || which == "mm1") {
+    const mesh::ModelGraph g = mm1_graph(0.9, 1.0, requests);
+    const Measurement model = measure([&] { return run_model(g); });
+    const Measurement bare = measure([&] { return surge::bench::bare_mm1(0.9, 1.0, requests, 1); });
+    compare("M/M/1, lambda 0.9, mu 1 (theory: mean response 10 s)", model, bare);
+  }
+  if (which == "all" || which == "tandem") {
+    // rho = lambda / (c mu) = 0.8 at every station.
+    const double lambda = 3.2, mu = 1.0;
+    const mesh::ModelGraph g = tandem_graph(lambda, mu, 4, 4, requests);
+    const Measurement model = measure([&] { return run_model(g); });
+    const Measurement bare =
+        measure([&] { return surge::bench::bare_tandem(lambda, mu, 4, 4, requests, 1); });
+    compare("Tandem of 4 M/M/4 at rho 0.8 behind an unlimited-worker entry", model, bare);
+  }
+  return 0;
+}
