@@ -235,7 +235,7 @@ void Simulation::Engine::arrive(Handle vh) {
   v.instance = choose_instance(svc, v);
   Instance& inst = svc.instances[v.instance];
   if (unlimited(*svc.spec) || inst.busy < svc.spec->workers) {
-    start(vh);
+    start(vh, /*may_finish_now=*/true);
   } else if (svc.spec->queue_capacity == kUnlimited ||
              inst.room.size() < svc.spec->queue_capacity) {
     inst.room.push(vh, v.priority);
@@ -245,7 +245,7 @@ void Simulation::Engine::arrive(Handle vh) {
   }
 }
 
-void Simulation::Engine::start(Handle vh) {
+void Simulation::Engine::start(Handle vh, bool may_finish_now) {
   Visit& v = visits_.at(vh);
   ServiceRuntime& svc = services_[v.service];
   const SimTime now = events_.now();
@@ -259,6 +259,13 @@ void Simulation::Engine::start(Handle vh) {
     ps.advance(now, static_cast<double>(svc.spec->cores));
     ps.admit(vh, to_seconds(v.work));
     schedule_ps(v.service, v.instance);
+    return;
+  }
+  if (v.work == 0 && may_finish_now) {
+    // No work: straight to the calls without an event. Only on arrival: the visit
+    // took a free worker, so its departure finds no one waiting and cannot recurse
+    // through a long waiting room.
+    finish_work(vh);
     return;
   }
   events_.push(now + v.work, kind_of(EventKind::kWorkDone), vh.index, vh.generation);
@@ -432,7 +439,7 @@ void Simulation::Engine::depart(Handle vh, Outcome outcome) {
     if (!inst.room.empty() && inst.state == InstanceState::kUp) {
       const Handle next = inst.room.pop();
       svc.queued.add(now, -1.0);
-      start(next);
+      start(next, /*may_finish_now=*/false);
     }
   }
 }

@@ -100,7 +100,7 @@ class Simulation::Engine {
                    std::uint32_t workload, std::uint32_t priority);
   void arrive(Handle visit);
   std::uint32_t choose_instance(ServiceRuntime& service, const Visit& visit);
-  void start(Handle visit);
+  void start(Handle visit, bool may_finish_now);
   void proceed(Handle visit);
   void issue_call(Handle parent, std::uint16_t call_index, std::uint16_t copy);
   void depart(Handle visit, Outcome outcome);
