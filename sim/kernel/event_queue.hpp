@@ -43,7 +43,11 @@ class EventQueue {
 
   [[nodiscard]] bool empty() const { return heap_.empty(); }
   [[nodiscard]] std::size_t size() const { return heap_.size(); }
-  [[nodiscard]] const Event& top() const { return heap_.front(); }
+  // REQUIRES: !empty()
+  [[nodiscard]] const Event& top() const {
+    SURGE_ASSERT(!heap_.empty());
+    return heap_.front();
+  }
   // The time of the last popped event: the simulation clock.
   [[nodiscard]] SimTime now() const { return now_; }
   [[nodiscard]] std::uint64_t scheduled() const { return next_seq_; }

@@ -1,11 +1,11 @@
-// LogHistogram: quantiles of non-negative values (latencies) within 1% relative
+// LogHistogram: quantiles of non-negative values (latencies) within 0.5% relative
 // error, in memory that depends on the spread of the values, not their number.
 //
-// Values fall in geometric buckets of ratio gamma = (1 + a) / (1 - a), a = 0.005,
-// and a quantile reports its bucket's midpoint 2 gamma^i / (gamma + 1), which is
-// within a = 0.5% of every value in the bucket (the DDSketch construction,
-// Masson et al., VLDB 2019). Exact zeros (no wait at all) are counted apart, and
-// results are clamped to the exact min and max.
+// Values fall in log-linear buckets: each power of two split into 128 equal parts
+// (HdrHistogram's layout), found from the bits of the double without a logarithm.
+// A quantile reports its bucket's midpoint, within 0.39% of every value in the
+// bucket. Exact zeros (no wait at all) are counted apart, and results are clamped
+// to the exact min and max.
 #pragma once
 
 #include <cstdint>

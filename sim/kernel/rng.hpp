@@ -31,9 +31,10 @@ class Rng {
     return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
   }
 
-  // Uniform on (0, 1): never 0, so log(u) is always finite.
+  // Uniform on (0, 1): never 0, so log(u) is always finite, and never 1. 52 bits:
+  // with 53, the top value plus one half would round up to exactly 1.
   [[nodiscard]] constexpr double uniform_open01() {
-    return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1.0p-53;
+    return (static_cast<double>(next_u64() >> 12) + 0.5) * 0x1.0p-52;
   }
 
   // Uniform integer in [0, n) by Lemire's multiply-shift (bias < n / 2^64).
@@ -44,10 +45,14 @@ class Rng {
   }
 
   [[nodiscard]] constexpr std::uint64_t key() const { return key_; }
-  [[nodiscard]] constexpr std::uint64_t draws() const { return counter_ / kGamma; }
+  // The counter is draws * gamma modulo 2^64; multiplying by gamma's inverse modulo
+  // 2^64 recovers the count.
+  [[nodiscard]] constexpr std::uint64_t draws() const { return counter_ * kGammaInverse; }
 
  private:
   static constexpr std::uint64_t kGamma = 0x9e3779b97f4a7c15ULL;
+  static constexpr std::uint64_t kGammaInverse = 0xf1de83e19937733dULL;
+  static_assert(kGamma * kGammaInverse == 1, "inverse modulo 2^64");
   std::uint64_t key_;
   std::uint64_t counter_ = 0;
 };
