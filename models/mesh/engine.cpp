@@ -407,9 +407,11 @@ void Simulation::Engine::depart(Handle vh, Outcome outcome) {
   }
   if (v.counted) {
     ServiceResult& r = svc.result;
+    // `rejected` is this service's own full waiting room; a visit failed by a
+    // callee's rejection counts as failed here (the reason still travels up).
     if (outcome == Outcome::kOk) {
       ++r.completed;
-    } else if (outcome == Outcome::kRejected) {
+    } else if (outcome == Outcome::kRejected && !held_worker) {
       ++r.rejected;
     } else {
       ++r.failed;
