@@ -21,7 +21,11 @@ std::optional<scenario::LoadedScenario> ScenarioOptions::load() const {
   scenario::LoadResult result = scenario::load_scenario_file(path, options);
   if (!result.problems.empty()) {
     for (const scenario::Problem& p : result.problems.list())
-      fmt::print(stderr, "{}:{}: {}\n", path, p.where, p.reason);
+      if (p.where.empty()) {  // the whole document (the root pointer)
+        fmt::print(stderr, "{}: {}\n", path, p.reason);
+      } else {
+        fmt::print(stderr, "{}:{}: {}\n", path, p.where, p.reason);
+      }
     return std::nullopt;
   }
   return std::move(result.scenario);

@@ -16,20 +16,21 @@ std::string format_number(double x) {
   return fmt::format("{}", x);
 }
 
+// Optimal string alignment distance: insertions, deletions, substitutions and
+// swaps of two adjacent letters each cost 1 ("raed" is one edit from "read").
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      const std::size_t substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-      row[j] = std::min({above + 1, row[j - 1] + 1, substitute});
-      diagonal = above;
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return row[b.size()];
+  return d[a.size()][b.size()];
 }
 
 }  // namespace
@@ -74,8 +75,15 @@ std::optional<std::string> closest(std::string_view name,
       best = c;
     }
   }
-  // Suggest only when at most a third of the name differs (a typo, not another word).
+  // Suggest when at most a third of the name differs (a typo, not another word)...
   if (best && best_distance * 3 <= std::max<std::size_t>(name.size(), 3)) return best;
+  // ...or when one is the other with a unit suffix left off or added ("mean" for
+  // "mean_s", "timeout" for "timeout_s").
+  for (const auto& c : candidates) {
+    const bool prefix = c.size() > name.size() ? c.rfind(name, 0) == 0 : name.rfind(c, 0) == 0;
+    const std::size_t extra = c.size() > name.size() ? c.size() - name.size() : name.size() - c.size();
+    if (prefix && name.size() >= 3 && c.size() >= 3 && extra <= 2) return c;
+  }
   return std::nullopt;
 }
 

@@ -1,0 +1,90 @@
+#include "sim/scenario/call_graph.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdint>
+
+#include "sim/scenario/object_reader.hpp"
+#include "sim/scenario/parse_services.hpp"
+
+namespace surge::scenario {
+namespace {
+
+struct Node {
+  std::uint32_t service;
+  std::uint32_t endpoint;
+};
+
+}  // namespace
+
+void check_call_cycles(const std::vector<mesh::ServiceSpec>& services, Problems& problems) {
+  // Endpoints numbered densely: node = first[service] + endpoint.
+  std::vector<std::size_t> first(services.size() + 1, 0);
+  for (std::size_t s = 0; s < services.size(); ++s) {
+    first[s + 1] = first[s] + services[s].endpoints.size();
+  }
+  std::vector<Node> nodes;
+  nodes.reserve(first.back());
+  for (std::size_t s = 0; s < services.size(); ++s) {
+    for (std::size_t e = 0; e < services[s].endpoints.size(); ++e) {
+      nodes.push_back(Node{static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(e)});
+    }
+  }
+  const auto endpoint_of = [&](std::size_t node) -> const mesh::EndpointSpec& {
+    return services[nodes[node].service].endpoints[nodes[node].endpoint];
+  };
+  const auto target = [&](const mesh::CallSpec& call) -> std::optional<std::size_t> {
+    if (call.to.service >= services.size()) return std::nullopt;
+    if (call.to.endpoint >= services[call.to.service].endpoints.size()) return std::nullopt;
+    return first[call.to.service] + call.to.endpoint;
+  };
+  const auto name_of = [&](std::size_t node) {
+    return fmt::format("{}.{}", services[nodes[node].service].name, endpoint_of(node).name);
+  };
+
+  enum class Color : std::uint8_t { kWhite, kGray, kBlack };
+  std::vector<Color> color(nodes.size(), Color::kWhite);
+  struct Frame {
+    std::size_t node;
+    std::size_t next_call;
+  };
+  std::vector<Frame> stack;  // the gray path, root first
+  for (std::size_t root = 0; root < nodes.size(); ++root) {
+    if (color[root] != Color::kWhite) continue;
+    color[root] = Color::kGray;
+    stack.push_back(Frame{root, 0});
+    while (!stack.empty()) {
+      Frame& top = stack.back();
+      const auto& calls = endpoint_of(top.node).calls;
+      if (top.next_call == calls.size()) {
+        color[top.node] = Color::kBlack;
+        stack.pop_back();
+        continue;
+      }
+      const std::size_t call_index = top.next_call++;
+      const auto to = target(calls[call_index]);
+      if (!to) continue;
+      if (color[*to] == Color::kWhite) {
+        color[*to] = Color::kGray;
+        stack.push_back(Frame{*to, 0});  // invalidates `top`
+      } else if (color[*to] == Color::kGray) {
+        // A back edge: the cycle is the gray path from *to to here, then *to.
+        std::string path;
+        bool on_cycle = false;
+        for (const Frame& f : stack) {
+          on_cycle = on_cycle || f.node == *to;
+          if (on_cycle) path += name_of(f.node) + " -> ";
+        }
+        path += name_of(*to);
+        const std::size_t from = stack.back().node;
+        const auto& service = services[nodes[from].service];
+        problems.add(child_pointer(call_pointer(service, endpoint_of(from), call_index), "to"),
+                     fmt::format("call cycle: {} (synchronous calls must not lead back to a "
+                                 "caller: its visit would wait on itself)",
+                                 path));
+      }
+    }
+  }
+}
+
+}  // namespace surge::scenario

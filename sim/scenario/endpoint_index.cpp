@@ -1,0 +1,73 @@
+#include "sim/scenario/endpoint_index.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/scenario/object_reader.hpp"
+
+namespace surge::scenario {
+namespace {
+
+template <typename Map>
+std::vector<std::string> keys_of(const Map& map) {
+  std::vector<std::string> keys;
+  keys.reserve(map.size());
+  for (const auto& [key, value] : map) keys.push_back(key);
+  return keys;
+}
+
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates,
+                         std::string_view prefix) {
+  const auto hint = closest(name, candidates);
+  return hint ? fmt::format(" (did you mean \"{}{}\"?)", prefix, *hint) : "";
+}
+
+}  // namespace
+
+EndpointIndex::EndpointIndex(const std::vector<mesh::ServiceSpec>& services,
+                             const std::set<std::string>& opaque)
+    : opaque_(opaque.begin(), opaque.end()), known_(true) {
+  for (std::size_t s = 0; s < services.size(); ++s) {
+    ServiceEntry entry{static_cast<std::uint32_t>(s), {}};
+    const auto& endpoints = services[s].endpoints;
+    for (std::size_t e = 0; e < endpoints.size(); ++e) {
+      entry.endpoints.emplace(endpoints[e].name, static_cast<std::uint32_t>(e));
+    }
+    services_.emplace(services[s].name, std::move(entry));
+  }
+}
+
+std::optional<mesh::EndpointRef> EndpointIndex::resolve(const nlohmann::json& value,
+                                                        const std::string& pointer,
+                                                        Problems& problems) const {
+  if (!value.is_string()) {
+    problems.add(pointer, fmt::format("expected \"service.endpoint\", got {}", describe(value)));
+    return std::nullopt;
+  }
+  const std::string text = value.get<std::string>();
+  const std::size_t dot = text.find('.');
+  if (dot == std::string::npos) {
+    problems.add(pointer, fmt::format("expected \"service.endpoint\", got \"{}\"", text));
+    return std::nullopt;
+  }
+  const std::string_view service = std::string_view(text).substr(0, dot);
+  const std::string_view endpoint = std::string_view(text).substr(dot + 1);
+  if (!known_ || opaque_.count(service) != 0) return std::nullopt;
+  const auto s = services_.find(service);
+  if (s == services_.end()) {
+    problems.add(pointer, fmt::format("no service \"{}\"{}", service,
+                                      did_you_mean(service, keys_of(services_), "")));
+    return std::nullopt;
+  }
+  const auto e = s->second.endpoints.find(endpoint);
+  if (e == s->second.endpoints.end()) {
+    problems.add(pointer, fmt::format("service \"{}\" has no endpoint \"{}\"{}", service, endpoint,
+                                      did_you_mean(endpoint, keys_of(s->second.endpoints),
+                                                   fmt::format("{}.", service))));
+    return std::nullopt;
+  }
+  return mesh::EndpointRef{s->second.index, e->second};
+}
+
+}  // namespace surge::scenario

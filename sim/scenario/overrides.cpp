@@ -1,0 +1,159 @@
+#include "sim/scenario/overrides.hpp"
+
+#include <fmt/format.h>
+
+#include <optional>
+
+#include "sim/scenario/json_text.hpp"
+#include "sim/scenario/object_reader.hpp"
+
+namespace surge::scenario {
+namespace {
+
+using nlohmann::json;
+
+// The reference tokens of a JSON pointer (RFC 6901), unescaped; nullopt when the
+// text is not a pointer.
+std::optional<std::vector<std::string>> split_pointer(std::string_view text) {
+  std::vector<std::string> tokens;
+  if (text.empty()) return tokens;
+  if (text.front() != '/') return std::nullopt;
+  std::string token;
+  for (std::size_t i = 1; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '/') {
+      tokens.push_back(std::move(token));
+      token.clear();
+    } else if (text[i] == '~') {
+      if (i + 1 >= text.size() || (text[i + 1] != '0' && text[i + 1] != '1')) return std::nullopt;
+      token.push_back(text[i + 1] == '0' ? '~' : '/');
+      ++i;
+    } else {
+      token.push_back(text[i]);
+    }
+  }
+  return tokens;
+}
+
+// A canonical array index ("0", "17"; not "01" or "-1").
+std::optional<std::size_t> array_index(const std::string& token) {
+  if (token.empty() || token.size() > 9) return std::nullopt;
+  if (token.size() > 1 && token.front() == '0') return std::nullopt;
+  std::size_t value = 0;
+  for (char c : token) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return value;
+}
+
+std::string kind_of(const json& v) {
+  switch (v.type()) {
+    case json::value_t::object:
+      return "an object";
+    case json::value_t::array:
+      return "an array";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::boolean:
+      return "a boolean";
+    case json::value_t::null:
+      return "null";
+    default:
+      return "a number";
+  }
+}
+
+std::vector<std::string> keys_of(const json& object) {
+  std::vector<std::string> keys;
+  for (const auto& item : object.items()) keys.push_back(item.key());
+  return keys;
+}
+
+}  // namespace
+
+json override_value(std::string_view text) {
+  Problems scratch;
+  ParsedJson parsed = parse_json_text(text, scratch);
+  if (parsed.document && scratch.empty()) return std::move(*parsed.document);
+  return json(std::string(text));
+}
+
+void apply_override(json& document, std::string_view assignment, Problems& problems) {
+  const std::size_t eq = assignment.find('=');
+  if (eq == std::string_view::npos) {
+    problems.add(std::string(assignment),
+                 "--set expects POINTER=VALUE, e.g. /services/auth/instances=12");
+    return;
+  }
+  const std::string pointer(assignment.substr(0, eq));
+  const auto tokens = split_pointer(pointer);
+  if (!tokens) {
+    problems.add(pointer,
+                 "--set: not a JSON pointer (it starts with '/', and '~' appears only "
+                 "as ~0 or ~1), e.g. /services/auth/instances");
+    return;
+  }
+  if (tokens->empty()) {
+    problems.add(std::string(assignment),
+                 "--set cannot replace the whole scenario; name a key, e.g. /duration_s=600");
+    return;
+  }
+
+  // Walk to the parent, which must exist.
+  json* parent = &document;
+  std::string walked;
+  for (std::size_t i = 0; i + 1 < tokens->size(); ++i) {
+    const std::string& token = (*tokens)[i];
+    const std::string next = child_pointer(walked, token);
+    json* child = nullptr;
+    if (parent->is_object()) {
+      const auto it = parent->find(token);
+      if (it != parent->end()) child = &*it;
+    } else if (parent->is_array()) {
+      const auto index = array_index(token);
+      if (index && *index < parent->size()) child = &(*parent)[*index];
+    }
+    if (!child) {
+      std::string hint;
+      if (parent->is_object()) {
+        if (const auto near = closest(token, keys_of(*parent))) {
+          hint = fmt::format(" (did you mean {}?)", child_pointer(walked, *near));
+        }
+      }
+      problems.add(pointer, fmt::format("--set: {} does not exist in the scenario{}; --set "
+                                        "changes or adds a key under an existing object",
+                                        next, hint));
+      return;
+    }
+    parent = child;
+    walked = next;
+  }
+
+  const std::string& last = tokens->back();
+  json value = override_value(assignment.substr(eq + 1));
+  if (parent->is_object()) {
+    (*parent)[last] = std::move(value);
+  } else if (parent->is_array()) {
+    const auto index = array_index(last);
+    if (last == "-" || (index && *index == parent->size())) {
+      parent->push_back(std::move(value));
+    } else if (index && *index < parent->size()) {
+      (*parent)[*index] = std::move(value);
+    } else {
+      problems.add(pointer, fmt::format("--set: {} is an array of {} items; the index must be "
+                                        "0 to {} or - (append)",
+                                        walked.empty() ? "the scenario" : walked, parent->size(),
+                                        parent->size()));
+    }
+  } else {
+    problems.add(pointer, fmt::format("--set: {} is {}, not an object or an array",
+                                      walked.empty() ? "the scenario" : walked, kind_of(*parent)));
+  }
+}
+
+void apply_overrides(json& document, const std::vector<std::string>& assignments,
+                     Problems& problems) {
+  for (const auto& assignment : assignments) apply_override(document, assignment, problems);
+}
+
+}  // namespace surge::scenario

@@ -1,0 +1,218 @@
+#include "sim/scenario/parse_services.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/kernel/time.hpp"
+#include "sim/scenario/object_reader.hpp"
+#include "sim/scenario/parse_distribution.hpp"
+#include "sim/scenario/unsupported.hpp"
+
+namespace surge::scenario {
+namespace {
+
+using nlohmann::json;
+
+const std::vector<std::string> kKinds = {"standard", "session_store", "gpu_batch"};
+const std::vector<std::string> kDisciplines = {"fifo", "lifo", "priority", "ps"};
+const std::vector<std::string> kBalancers = {"round_robin", "random", "least_outstanding",
+                                             "power_of_two_choices"};
+
+void check_name(const std::string& name, const std::string& pointer, std::string_view what,
+                Problems& problems) {
+  if (!is_valid_name(name)) {
+    problems.add(pointer, fmt::format("invalid {} name \"{}\": names use only letters, digits, "
+                                      "'_' and '-'",
+                                      what, name));
+  }
+}
+
+// An integer per instance (workers, queue_capacity), or "unlimited".
+std::uint32_t count_or_unlimited(ObjectReader& reader, std::string_view key, std::uint32_t fallback,
+                                 std::uint64_t min) {
+  const json* v = reader.get(key);
+  if (!v) return fallback;
+  if (v->is_string() && v->get<std::string>() == "unlimited") return mesh::kUnlimited;
+  Problems scratch;
+  if (v->is_number()) {
+    if (const auto x = check_integer(*v, reader.child(key), min, kMaxPerInstance, scratch)) {
+      return static_cast<std::uint32_t>(*x);
+    }
+  }
+  reader.fail(key, fmt::format("expected an integer >= {} and <= {}, or \"unlimited\", got {}", min,
+                               kMaxPerInstance, describe(*v)));
+  return fallback;
+}
+
+mesh::CallSpec parse_call(const json& value, const std::string& pointer, Problems& problems) {
+  mesh::CallSpec call;
+  call.to.service = mesh::kUnlimited;  // resolved later
+  ObjectReader reader(value, pointer, problems);
+  if (!reader.valid()) return call;
+  if (const json* to = reader.require("to")) {
+    if (to->is_string() && !to->get<std::string>().empty()) {
+      call.to_name = to->get<std::string>();
+    } else {
+      reader.fail("to", fmt::format("expected \"service.endpoint\", got {}", describe(*to)));
+    }
+  }
+  call.probability = reader.number("probability", 1.0, Range{0.0, 1.0});
+  call.count = static_cast<std::uint32_t>(reader.integer("count", 1, 1, kMaxCallCount));
+  call.parallel = reader.boolean("parallel", false);
+  call.timeout_s = reader.number("timeout_s", mesh::kNoTimeout, Range{0.0, kMaxSeconds, true});
+  reject_unsupported(reader, "retry", "Errors and resilience");
+  reject_unsupported(reader, "circuit_breaker", "Errors and resilience");
+  reader.finish();
+  return call;
+}
+
+mesh::EndpointSpec parse_endpoint(const std::string& name, const json& value,
+                                  const std::string& pointer, Problems& problems) {
+  mesh::EndpointSpec endpoint;
+  endpoint.name = name;
+  ObjectReader reader(value, pointer, problems);
+  if (!reader.valid()) return endpoint;
+  if (const json* work = reader.get("work")) {
+    if (auto d = parse_distribution(*work, reader.child("work"), Quantity::kDuration, problems)) {
+      endpoint.work = std::move(*d);
+    }
+  }
+  if (const json* calls = reader.get("calls")) {
+    if (!calls->is_array()) {
+      reader.fail("calls", fmt::format("expected a list of calls, got {}", describe(*calls)));
+    } else {
+      const std::string calls_pointer = reader.child("calls");
+      for (std::size_t i = 0; i < calls->size(); ++i) {
+        endpoint.calls.push_back(
+            parse_call((*calls)[i], child_pointer(calls_pointer, std::to_string(i)), problems));
+      }
+    }
+  }
+  reader.finish();
+  return endpoint;
+}
+
+// The endpoints object of a service: at least one endpoint. false when it could
+// not be read at all.
+bool parse_endpoints(mesh::ServiceSpec& service, ObjectReader& reader, Problems& problems) {
+  const json* endpoints = reader.require("endpoints");
+  if (!endpoints) return false;
+  const std::string pointer = reader.child("endpoints");
+  if (!endpoints->is_object() || endpoints->empty()) {
+    problems.add(pointer, fmt::format("expected an object of endpoints (at least one, e.g. "
+                                      "{{\"get\": {{\"work\": ...}}}}), got {}",
+                                      describe(*endpoints)));
+    return false;
+  }
+  for (const auto& [name, value] : endpoints->items()) {
+    const std::string at = child_pointer(pointer, name);
+    check_name(name, at, "endpoint", problems);
+    service.endpoints.push_back(parse_endpoint(name, value, at, problems));
+  }
+  return true;
+}
+
+// Kinds not simulated yet: only their endpoint names are registered, so that
+// references to them are not reported as missing too.
+void register_endpoint_names(mesh::ServiceSpec& service, const json& value) {
+  const auto it = value.find("endpoints");
+  if (it == value.end() || !it->is_object()) return;
+  for (const auto& item : it->items()) {
+    mesh::EndpointSpec endpoint;
+    endpoint.name = item.key();
+    service.endpoints.push_back(std::move(endpoint));
+  }
+}
+
+// Parses one service; returns false when its endpoints could not be read.
+bool parse_service(mesh::ServiceSpec& service, const json& value, const std::string& pointer,
+                   Problems& problems) {
+  ObjectReader reader(value, pointer, problems);
+  if (!reader.valid()) return false;
+  const std::string kind = reader.choice("kind", "standard", kKinds);
+  if (kind != "standard") {
+    reader.fail("kind",
+                fmt::format("\"{}\" is {}", kind,
+                            not_supported_reason(kind == "session_store" ? "Session store"
+                                                                         : "GPU batch tier")));
+    register_endpoint_names(service, value);
+    accept_all_keys(reader, value);
+    return true;
+  }
+  service.kind = mesh::ServiceKind::kStandard;
+  service.instances = static_cast<std::uint32_t>(reader.integer("instances", 1, 1, kMaxInstances));
+  service.workers = count_or_unlimited(reader, "workers", 1, 1);
+  service.queue_capacity = count_or_unlimited(reader, "queue_capacity", mesh::kUnlimited, 0);
+  const std::string discipline = reader.choice("discipline", "fifo", kDisciplines);
+  if (discipline == "lifo") service.discipline = mesh::Discipline::kLifo;
+  if (discipline == "priority") service.discipline = mesh::Discipline::kPriority;
+  if (discipline == "ps") service.discipline = mesh::Discipline::kPs;
+  const std::string balancer = reader.choice("balancer", "round_robin", kBalancers);
+  if (balancer == "random") service.balancer = mesh::BalancerKind::kRandom;
+  if (balancer == "least_outstanding") service.balancer = mesh::BalancerKind::kLeastOutstanding;
+  if (balancer == "power_of_two_choices") {
+    service.balancer = mesh::BalancerKind::kPowerOfTwoChoices;
+  }
+  service.health_check_s = reader.number("health_check_s", 0.0, Range{0.0, kMaxSeconds});
+  if (reader.get("cores") && service.discipline != mesh::Discipline::kPs) {
+    reader.fail("cores", fmt::format("applies only to discipline \"ps\" (processor sharing); "
+                                     "with \"{}\" each worker is one core",
+                                     discipline));
+  } else {
+    service.cores = static_cast<std::uint32_t>(reader.integer("cores", 1, 1, kMaxPerInstance));
+  }
+  reject_unsupported(reader, "rate_limit", "Errors and resilience");
+  reject_unsupported(reader, "shed", "Errors and resilience");
+  reject_unsupported(reader, "bulkheads", "Errors and resilience");
+  reject_unsupported(reader, "autoscale", "Autoscaling");
+  const bool endpoints_read = parse_endpoints(service, reader, problems);
+  reader.finish();
+  return endpoints_read;
+}
+
+}  // namespace
+
+ParsedServices parse_services(const json& value, const std::string& pointer, Problems& problems) {
+  ParsedServices out;
+  if (!value.is_object() || value.empty()) {
+    problems.add(pointer, fmt::format("expected an object of services (at least one), got {}",
+                                      describe(value)));
+    return out;
+  }
+  for (const auto& [name, service_value] : value.items()) {
+    const std::string at = child_pointer(pointer, name);
+    check_name(name, at, "service", problems);
+    mesh::ServiceSpec service;
+    service.name = name;
+    if (!parse_service(service, service_value, at, problems)) out.opaque.insert(name);
+    out.services.push_back(std::move(service));
+  }
+  return out;
+}
+
+std::string call_pointer(const mesh::ServiceSpec& service, const mesh::EndpointSpec& endpoint,
+                         std::size_t call) {
+  std::string p = child_pointer("/services", service.name);
+  p = child_pointer(p, "endpoints");
+  p = child_pointer(p, endpoint.name);
+  p = child_pointer(p, "calls");
+  return child_pointer(p, std::to_string(call));
+}
+
+void resolve_calls(std::vector<mesh::ServiceSpec>& services, const EndpointIndex& index,
+                   Problems& problems) {
+  for (auto& service : services) {
+    for (auto& endpoint : service.endpoints) {
+      for (std::size_t i = 0; i < endpoint.calls.size(); ++i) {
+        mesh::CallSpec& call = endpoint.calls[i];
+        if (call.to_name.empty()) continue;  // not a string: already reported
+        const auto ref = index.resolve(
+            json(call.to_name), child_pointer(call_pointer(service, endpoint, i), "to"), problems);
+        if (ref) call.to = *ref;
+      }
+    }
+  }
+}
+
+}  // namespace surge::scenario

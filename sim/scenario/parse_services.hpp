@@ -1,0 +1,46 @@
+// Parses the scenario's `services` object into ServiceSpecs (sorted by name, as
+// nlohmann iterates objects), checking names, kinds, capacities and every
+// endpoint's work and calls. References between endpoints (`calls[].to`) are
+// collected as text and resolved afterwards by resolve_calls(), once every
+// service and endpoint is known.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json_fwd.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "models/mesh/model_graph.hpp"
+#include "sim/scenario/endpoint_index.hpp"
+#include "sim/scenario/problems.hpp"
+
+namespace surge::scenario {
+
+// Most instances of one service; each instance carries its own state.
+inline constexpr std::uint64_t kMaxInstances = 1'000'000;
+// Most copies of one call (`count`): each is its own visit.
+inline constexpr std::uint64_t kMaxCallCount = 1'000'000;
+// Most workers, waiting places or cores per instance (kUnlimited is "unlimited").
+inline constexpr std::uint64_t kMaxPerInstance = mesh::kUnlimited - 1;
+
+struct ParsedServices {
+  std::vector<mesh::ServiceSpec> services;
+  // Services whose endpoints could not be read (a problem was reported).
+  std::set<std::string> opaque;
+};
+
+// `value` is the `services` value at `pointer` ("/services").
+[[nodiscard]] ParsedServices parse_services(const nlohmann::json& value, const std::string& pointer,
+                                            Problems& problems);
+
+// Resolves every call's to_name into `to`. A call that does not resolve gets
+// to.service == mesh::kUnlimited (and a problem, unless its service is opaque).
+void resolve_calls(std::vector<mesh::ServiceSpec>& services, const EndpointIndex& index,
+                   Problems& problems);
+
+// JSON pointer of a call of the model graph, for messages.
+[[nodiscard]] std::string call_pointer(const mesh::ServiceSpec& service,
+                                       const mesh::EndpointSpec& endpoint, std::size_t call);
+
+}  // namespace surge::scenario

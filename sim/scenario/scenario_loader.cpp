@@ -1,0 +1,210 @@
+#include "sim/scenario/scenario_loader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "sim/kernel/time.hpp"
+#include "sim/scenario/call_graph.hpp"
+#include "sim/scenario/endpoint_index.hpp"
+#include "sim/scenario/json_text.hpp"
+#include "sim/scenario/object_reader.hpp"
+#include "sim/scenario/overrides.hpp"
+#include "sim/scenario/parse_context.hpp"
+#include "sim/scenario/parse_services.hpp"
+#include "sim/scenario/parse_workloads.hpp"
+#include "sim/scenario/sha256.hpp"
+#include "sim/scenario/unsupported.hpp"
+
+namespace surge::scenario {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::uint64_t kU64Max = std::numeric_limits<std::uint64_t>::max();
+// Most report intervals in a run: the time series holds a value per interval for
+// every workload and service, so more would exhaust memory (and no plot needs it).
+constexpr double kMaxReportIntervals = 1'000'000;
+
+void parse_percentiles(std::vector<double>& out, const json& value, const std::string& pointer,
+                       Problems& problems) {
+  if (!value.is_array()) {
+    problems.add(pointer, fmt::format("expected a list of percentiles such as [50, 99, 99.9], "
+                                      "got {}",
+                                      describe(value)));
+    return;
+  }
+  std::vector<double> list;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const std::string at = child_pointer(pointer, std::to_string(i));
+    const auto p = check_number(value[i], at, Range{0.0, 100.0, true, true}, problems);
+    if (!p) continue;
+    if (std::find(list.begin(), list.end(), *p) != list.end()) {
+      problems.add(at, fmt::format("percentile {} is listed twice", *p));
+      continue;
+    }
+    list.push_back(*p);
+  }
+  out = std::move(list);
+}
+
+void parse_report(mesh::ReportSpec& report, const json& value, const std::string& pointer,
+                  Problems& problems) {
+  ObjectReader reader(value, pointer, problems);
+  if (!reader.valid()) return;
+  report.interval_s = reader.number("interval_s", report.interval_s, Range{0.0, kMaxSeconds, true});
+  if (const json* percentiles = reader.get("percentiles")) {
+    parse_percentiles(report.percentiles, *percentiles, reader.child("percentiles"), problems);
+  }
+  reader.finish();
+}
+
+void parse_limits(mesh::LimitsSpec& limits, const json& value, const std::string& pointer,
+                  Problems& problems) {
+  ObjectReader reader(value, pointer, problems);
+  if (!reader.valid()) return;
+  limits.max_in_flight = reader.integer("max_in_flight", limits.max_in_flight, 1, kU64Max);
+  limits.max_events = reader.integer("max_events", 0, 1, kU64Max);
+  reader.finish();
+}
+
+void parse_faults(const json& value, const std::string& pointer, Problems& problems) {
+  if (!value.is_array()) {
+    problems.add(pointer, fmt::format("expected a list of faults, got {}", describe(value)));
+  } else if (!value.empty()) {
+    problems.add(pointer, fmt::format("faults are {}", not_supported_reason("Faults")));
+  }
+}
+
+// Reads the whole document into a graph; problems go to ctx.problems.
+mesh::ModelGraph build_graph(const json& document, const std::string& default_name,
+                             ParseContext& ctx) {
+  Problems& problems = *ctx.problems;
+  mesh::ModelGraph graph;
+  ObjectReader reader(document, "", problems);
+  if (!reader.valid()) return graph;
+
+  graph.name = default_name;
+  if (const json* name = reader.get("name")) {
+    if (name->is_string() && !name->get<std::string>().empty()) {
+      graph.name = name->get<std::string>();
+    } else {
+      reader.fail("name", fmt::format("expected a non-empty string, got {}", describe(*name)));
+    }
+  }
+  graph.seed = reader.integer("seed", graph.seed, 0, kU64Max);
+  const auto duration = reader.required_number("duration_s", Range{0.0, kMaxSeconds, true});
+  graph.duration_s = duration.value_or(0.0);
+  const auto warmup = reader.optional_number("warmup_s", Range{0.0, kMaxSeconds});
+  if (warmup && duration && *warmup >= *duration) {
+    reader.fail("warmup_s",
+                fmt::format("must be less than duration_s ({}), got {}", *duration, *warmup));
+  } else {
+    graph.warmup_s = warmup.value_or(0.0);
+  }
+
+  if (const json* report = reader.get("report")) {
+    parse_report(graph.report, *report, reader.child("report"), problems);
+  }
+  const std::string interval_pointer = child_pointer(reader.child("report"), "interval_s");
+  const bool interval_ok =
+      std::none_of(problems.list().begin(), problems.list().end(),
+                   [&](const Problem& p) { return p.where == interval_pointer; });
+  if (duration && interval_ok && graph.duration_s / graph.report.interval_s > kMaxReportIntervals) {
+    problems.add(interval_pointer,
+                 fmt::format("duration_s / interval_s gives {:.0f} report intervals, at most {:.0f}"
+                             " are allowed: set report.interval_s to at least {}",
+                             graph.duration_s / graph.report.interval_s, kMaxReportIntervals,
+                             graph.duration_s / kMaxReportIntervals));
+  }
+  if (const json* limits = reader.get("limits")) {
+    parse_limits(graph.limits, *limits, reader.child("limits"), problems);
+  }
+
+  EndpointIndex endpoints;
+  if (const json* services = reader.require("services")) {
+    ParsedServices parsed = parse_services(*services, reader.child("services"), problems);
+    if (services->is_object() && !services->empty()) {
+      endpoints = EndpointIndex(parsed.services, parsed.opaque);
+    }
+    graph.services = std::move(parsed.services);
+    resolve_calls(graph.services, endpoints, problems);
+    check_call_cycles(graph.services, problems);
+  }
+  if (const json* workloads = reader.require("workloads")) {
+    graph.workloads = parse_workloads(*workloads, reader.child("workloads"), endpoints, ctx);
+  }
+  if (const json* slo = reader.get("slo")) {
+    graph.slo = parse_slo(*slo, reader.child("slo"), graph.workloads, problems);
+  }
+  if (const json* faults = reader.get("faults")) {
+    parse_faults(*faults, reader.child("faults"), problems);
+  }
+  reader.finish();
+  return graph;
+}
+
+LoadResult load(std::string_view text, const LoadOptions& options,
+                const std::string& default_name) {
+  LoadResult result;
+  ParsedJson parsed = parse_json_text(text, result.problems);
+  if (!parsed.document) return result;
+  json document = std::move(*parsed.document);
+  apply_overrides(document, options.overrides, result.problems);
+  if (options.seed && document.is_object()) document["seed"] = *options.seed;
+
+  Problems found;
+  ParseContext ctx;
+  ctx.base_dir = options.base_dir;
+  ctx.problems = &found;
+  mesh::ModelGraph graph = build_graph(document, default_name, ctx);
+  // A value the JSON stage already reported (an overflowing number, now null)
+  // would be reported again as having the wrong type.
+  for (const Problem& p : found.list()) {
+    if (std::find(parsed.poisoned.begin(), parsed.poisoned.end(), p.where) !=
+        parsed.poisoned.end()) {
+      continue;
+    }
+    result.problems.add(p.where, p.reason);
+  }
+  if (!result.problems.empty()) return result;
+
+  graph.replication = options.replication;
+  LoadedScenario scenario;
+  scenario.graph = std::move(graph);
+  scenario.sha256 = scenario_sha256(document, ctx.referenced_files);
+  scenario.input = std::move(document);
+  result.scenario = std::move(scenario);
+  return result;
+}
+
+}  // namespace
+
+LoadResult load_scenario_text(std::string_view text, const LoadOptions& options) {
+  return load(text, options, "scenario");
+}
+
+LoadResult load_scenario_file(const std::string& path, LoadOptions options) {
+  const std::filesystem::path file(path);
+  std::ifstream in(file, std::ios::binary);
+  std::error_code ec;
+  if (!in || std::filesystem::is_directory(file, ec)) {
+    LoadResult result;
+    result.problems.add("", fmt::format("cannot read scenario file \"{}\"", path));
+    return result;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (options.base_dir.empty()) {
+    options.base_dir = file.parent_path().string();
+  }
+  std::string stem = file.stem().string();
+  if (stem.empty()) stem = "scenario";
+  return load(buffer.str(), options, stem);
+}
+
+}  // namespace surge::scenario

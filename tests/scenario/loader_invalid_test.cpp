@@ -1,0 +1,425 @@
+// Invalid scenarios: each a one-key edit of a valid scenario, expected to be
+// rejected with exactly one problem (unless stated) at an exact JSON pointer.
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "scenario_test_support.hpp"
+
+namespace surge::scenario {
+namespace {
+
+using nlohmann::json;
+using testing::has_problem;
+using testing::render;
+
+struct Edit {
+  std::string pointer;
+  json value;  // discarded() removes the key instead
+};
+
+struct Case {
+  std::string name;
+  std::vector<Edit> edits;
+  std::string where;
+  std::string reason;  // a part of the expected reason
+  std::size_t count = 1;
+};
+
+json removed() { return json(json::value_t::discarded); }
+
+void check_cases(const std::vector<Case>& cases) {
+  for (const Case& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      json doc = testing::shop_document();
+      for (const Edit& e : c.edits) {
+        const json::json_pointer p(e.pointer);
+        if (e.value.is_discarded()) {
+          doc.at(p.parent_pointer()).erase(p.back());
+        } else {
+          doc[p] = e.value;
+        }
+      }
+      const LoadResult result = testing::load_document(doc);
+      INFO(render(result.problems));
+      CHECK_FALSE(result.scenario.has_value());
+      CHECK(has_problem(result.problems, c.where, c.reason));
+      CHECK(result.problems.size() == c.count);
+    }
+  }
+}
+
+TEST_CASE("scenario::loader: numbers out of range are reported at their pointer", "[scenario]") {
+  check_cases({
+      {"zero instances",
+       {{"/services/db/instances", 0}},
+       "/services/db/instances",
+       "expected an integer >= 1"},
+      {"negative instances", {{"/services/db/instances", -3}}, "/services/db/instances", "got -3"},
+      {"fractional instances",
+       {{"/services/db/instances", 2.5}},
+       "/services/db/instances",
+       "got 2.5"},
+      {"zero workers",
+       {{"/services/gateway/workers", 0}},
+       "/services/gateway/workers",
+       "or \"unlimited\""},
+      {"negative queue",
+       {{"/services/db/queue_capacity", -1}},
+       "/services/db/queue_capacity",
+       "expected an integer >= 0"},
+      {"zero duration", {{"/duration_s", 0}}, "/duration_s", "expected a number > 0"},
+      {"negative seed", {{"/seed", -1}}, "/seed", "expected an integer >= 0"},
+      {"warmup not before the end",
+       {{"/warmup_s", 600}},
+       "/warmup_s",
+       "must be less than duration_s (600)"},
+      {"negative health check",
+       {{"/services/db/health_check_s", -1}},
+       "/services/db/health_check_s",
+       "expected a number >= 0"},
+      {"probability above 1",
+       {{"/services/gateway/endpoints/home/calls/1/probability", 1.5}},
+       "/services/gateway/endpoints/home/calls/1/probability",
+       "<= 1"},
+      {"zero count",
+       {{"/services/gateway/endpoints/home/calls/1/count", 0}},
+       "/services/gateway/endpoints/home/calls/1/count",
+       "expected an integer >= 1"},
+      {"zero call timeout",
+       {{"/services/gateway/endpoints/home/calls/0/timeout_s", 0}},
+       "/services/gateway/endpoints/home/calls/0/timeout_s",
+       "expected a number > 0"},
+      {"negative priority",
+       {{"/workloads/browse/priority", -1}},
+       "/workloads/browse/priority",
+       "expected an integer >= 0"},
+      {"negative client timeout",
+       {{"/workloads/browse/client/timeout_s", -5}},
+       "/workloads/browse/client/timeout_s",
+       "expected a number > 0"},
+      {"percentile 100", {{"/report/percentiles/1", 100}}, "/report/percentiles/1", "< 100"},
+      {"percentile twice",
+       {{"/report/percentiles/1", 50}},
+       "/report/percentiles/1",
+       "listed twice"},
+      {"zero interval", {{"/report/interval_s", 0}}, "/report/interval_s", "> 0"},
+      {"too many intervals",
+       {{"/report/interval_s", 1e-4}},
+       "/report/interval_s",
+       "report intervals"},
+      {"zero max_in_flight",
+       {{"/limits/max_in_flight", 0}},
+       "/limits/max_in_flight",
+       "expected an integer >= 1"},
+      {"success ratio above 1", {{"/slo/0/success_ratio", 1.5}}, "/slo/0/success_ratio", "<= 1"},
+      {"zero latency target", {{"/slo/0/p99_s", 0}}, "/slo/0/p99_s", "> 0"},
+  });
+}
+
+TEST_CASE("scenario::loader: values of the wrong type are reported at their pointer",
+          "[scenario]") {
+  check_cases({
+      {"deterministic arrivals of a hawkes process",
+       {{"/workloads/admin/rate", json::parse(R"({"hawkes": {"background": {"constant": 1},
+           "branching_ratio": 0.5, "kernel": {"exponential": {"tau_s": 10}}}})")}},
+       "/workloads/admin/arrivals",
+       "does not apply to hawkes"},
+      {"instances as a string",
+       {{"/services/db/instances", "4"}},
+       "/services/db/instances",
+       "got \"4\""},
+      {"workers as a word",
+       {{"/services/gateway/workers", "lots"}},
+       "/services/gateway/workers",
+       "got \"lots\""},
+      {"parallel as a string",
+       {{"/services/gateway/endpoints/home/calls/1/parallel", "yes"}},
+       "/services/gateway/endpoints/home/calls/1/parallel",
+       "expected true or false"},
+      {"calls as an object",
+       {{"/services/auth/endpoints/login/calls", json::object()}},
+       "/services/auth/endpoints/login/calls",
+       "expected a list of calls"},
+      {"a service that is a number",
+       {{"/services/db", 3}},
+       "/services/db",
+       "expected an object"},  // references into db are not reported again
+      {"empty name", {{"/name", ""}}, "/name", "non-empty string"},
+      {"slo not a list", {{"/slo", json::object()}}, "/slo", "expected a list"},
+      {"entry without a dot",
+       {{"/workloads/browse/entry", "gateway"}},
+       "/workloads/browse/entry",
+       "expected \"service.endpoint\""},
+      {"unknown discipline",
+       {{"/services/db/discipline", "lifoo"}},
+       "/services/db/discipline",
+       "did you mean \"lifo\"?"},
+      {"unknown balancer",
+       {{"/services/db/balancer", "fastest"}},
+       "/services/db/balancer",
+       "expected one of round_robin"},
+      {"unknown arrivals",
+       {{"/workloads/admin/arrivals", "burst"}},
+       "/workloads/admin/arrivals",
+       "expected one of poisson, deterministic"},
+  });
+}
+
+TEST_CASE("scenario::loader: missing and empty required parts are reported", "[scenario]") {
+  check_cases({
+      {"no duration", {{"/duration_s", removed()}}, "/duration_s", "missing required key"},
+      {"no services",
+       {{"/services", json::object()}, {"/workloads", removed()}, {"/slo", removed()}},
+       "/services",
+       "at least one",
+       2},  // and /workloads missing
+      {"no workloads",
+       {{"/workloads", json::object()}, {"/slo", json::array()}},
+       "/workloads",
+       "at least one"},
+      {"no entry",
+       {{"/workloads/browse/entry", removed()}},
+       "/workloads/browse/entry",
+       "missing required key"},
+      {"no rate",
+       {{"/workloads/browse/rate", removed()}},
+       "/workloads/browse/rate",
+       "missing required key"},
+      {"no endpoints",
+       {{"/services/gateway/endpoints", json::object()}, {"/workloads/browse/entry", "db.read"}},
+       "/services/gateway/endpoints",
+       "at least one"},
+      {"a call without to",
+       {{"/services/auth/endpoints/login/calls/0/to", removed()}},
+       "/services/auth/endpoints/login/calls/0/to",
+       "missing required key"},
+      {"an SLO without a criterion",
+       {{"/slo/0/p99_s", removed()}, {"/slo/0/success_ratio", removed()}},
+       "/slo/0",
+       "at least one of mean_s"},
+  });
+}
+
+TEST_CASE("scenario::loader: unknown keys suggest the closest", "[scenario]") {
+  check_cases({
+      {"top level", {{"/sead", 3}}, "/sead", "unknown key (did you mean \"seed\"?)"},
+      {"service",
+       {{"/services/db/instnces", 3}},
+       "/services/db/instnces",
+       "did you mean \"instances\"?"},
+      {"call",
+       {{"/services/auth/endpoints/login/calls/0/timout_s", 1}},
+       "/services/auth/endpoints/login/calls/0/timout_s",
+       "did you mean \"timeout_s\"?"},
+      {"workload",
+       {{"/workloads/browse/prioirty", 1}},
+       "/workloads/browse/prioirty",
+       "did you mean \"priority\"?"},
+      {"report",
+       {{"/report/percentile", json::array()}},
+       "/report/percentile",
+       "did you mean \"percentiles\"?"},
+      {"two letters swapped",
+       {{"/services/db/balnacer", "random"}},
+       "/services/db/balnacer",
+       "did you mean \"balancer\"?"},
+      {"a unit suffix left off",
+       {{"/services/auth/endpoints/login/calls/0/timeout", 1}},
+       "/services/auth/endpoints/login/calls/0/timeout",
+       "did you mean \"timeout_s\"?"},
+      {"far from any key", {{"/services/db/colour", "blue"}}, "/services/db/colour", "unknown key"},
+      {"a count key for a duration",
+       {{"/services/gateway/endpoints/home/work/mean", 0.001},
+        {"/services/gateway/endpoints/home/work/mean_s", removed()}},
+       "/services/gateway/endpoints/home/work/mean",
+       "did you mean \"mean_s\"?",
+       2},
+  });
+}
+
+TEST_CASE("scenario::loader: references and names are checked", "[scenario]") {
+  check_cases({
+      {"missing endpoint",
+       {{"/services/gateway/endpoints/home/calls/1/to", "db.rad"}},
+       "/services/gateway/endpoints/home/calls/1/to",
+       "service \"db\" has no endpoint \"rad\" (did you mean \"db.read\"?)"},
+      {"missing service",
+       {{"/workloads/browse/entry", "gatewy.home"}},
+       "/workloads/browse/entry",
+       "no service \"gatewy\" (did you mean \"gateway\"?)"},
+      {"SLO of a missing workload",
+       {{"/slo/0/workload", "brwose"}},
+       "/slo/0/workload",
+       "no workload \"brwose\" (did you mean \"browse\"?)"},
+      {"bad service name",
+       {{"/services/my.db", json::parse(R"({"endpoints": {"q": {}}})")}},
+       "/services/my.db",
+       "invalid service name"},
+      {"bad endpoint name",
+       {{"/services/db/endpoints/read all", json::object()}},
+       "/services/db/endpoints/read all",
+       "invalid endpoint name"},
+      {"bad workload name",
+       {{"/workloads/a~0b", json::parse(R"({"entry": "db.read", "rate": {"constant": 1}})")}},
+       "/workloads/a~0b",
+       "invalid workload name"},
+      {"cores without ps",
+       {{"/services/db/cores", 2}},
+       "/services/db/cores",
+       "applies only to discipline \"ps\""},
+  });
+}
+
+TEST_CASE("scenario::loader: a call cycle is reported with its path", "[scenario]") {
+  check_cases({
+      {"two services",
+       {{"/services/db/endpoints/read/calls", json::parse(R"([{"to": "gateway.home"}])")}},
+       "/services/gateway/endpoints/home/calls/1/to",
+       "call cycle: db.read -> gateway.home -> db.read"},
+      {"self call",
+       {{"/services/auth/endpoints/check/calls", json::parse(R"([{"to": "auth.check"}])")}},
+       "/services/auth/endpoints/check/calls/0/to",
+       "call cycle: auth.check -> auth.check"},
+  });
+}
+
+TEST_CASE("scenario::loader: distribution parameters are range-checked", "[scenario]") {
+  const std::string work = "/services/auth/endpoints/check/work";
+  const std::string read = "/services/db/endpoints/read/work";
+  const std::string write = "/services/db/endpoints/write/work";
+  check_cases({
+      {"zero mean", {{work + "/mean_s", 0}}, work + "/mean_s", "expected a number > 0"},
+      {"zero cv", {{work + "/cv", 0}}, work + "/cv", "expected a number > 0"},
+      {"hyperexponential cv 1",
+       {{work + "/dist", "hyperexponential"}, {work + "/cv", 1}},
+       work + "/cv",
+       "expected a number > 1"},
+      {"uniform min above max", {{read + "/min_s", 0.01}}, read + "/max_s", "must be >= min_s"},
+      {"negative uniform min", {{read + "/min_s", -1}}, read + "/min_s", ">= 0"},
+      {"empirical starts above 0",
+       {{write + "/quantiles_s/0/0", 0.1}},
+       write + "/quantiles_s/0/0",
+       "the first p must be exactly 0"},
+      {"empirical ends below 1",
+       {{write + "/quantiles_s/2/0", 0.9}},
+       write + "/quantiles_s/2/0",
+       "the last p must be exactly 1"},
+      {"empirical p not increasing",
+       {{write + "/quantiles_s/1/0", 0}},
+       write + "/quantiles_s/1/0",
+       "p must increase strictly"},
+      {"empirical values decreasing",
+       {{write + "/quantiles_s/2/1", 0.0015}},
+       write + "/quantiles_s/2/1",
+       "values must not decrease"},
+      {"empirical negative value",
+       {{write + "/quantiles_s/0/1", -0.001}},
+       write + "/quantiles_s/0/1",
+       ">= 0"},
+      {"empirical one point",
+       {{write + "/quantiles_s", json::parse("[[0, 1]]")}},
+       write + "/quantiles_s",
+       "at least two"},
+      {"geometric for a duration",
+       {{work, json::parse(R"({"dist": "geometric", "mean": 3})")}},
+       work + "/dist",
+       "draws whole counts"},
+      {"misspelt dist",
+       {{work + "/dist", "lognromal"}},
+       work + "/dist",
+       "did you mean \"lognormal\"?"},
+      {"no dist", {{work + "/dist", removed()}}, work + "/dist", "missing required key"},
+  });
+}
+
+TEST_CASE("scenario::loader: planned features are rejected, not ignored", "[scenario]") {
+  const std::string planned = "not supported yet by this version of surge";
+  check_cases({
+      {"call retry",
+       {{"/services/auth/endpoints/login/calls/0/retry", {{"max_attempts", 3}}}},
+       "/services/auth/endpoints/login/calls/0/retry",
+       planned},
+      {"circuit breaker",
+       {{"/services/auth/endpoints/login/calls/0/circuit_breaker", json::object()}},
+       "/services/auth/endpoints/login/calls/0/circuit_breaker",
+       planned},
+      {"client retry",
+       {{"/workloads/browse/client/retry", {{"max_attempts", 2}}}},
+       "/workloads/browse/client/retry",
+       planned},
+      {"rate limit",
+       {{"/services/db/rate_limit", {{"rate_per_s", 10}}}},
+       "/services/db/rate_limit",
+       planned},
+      {"shed", {{"/services/db/shed", {{"target_s", 0.1}}}}, "/services/db/shed", planned},
+      {"bulkheads",
+       {{"/services/db/bulkheads", json::object()}},
+       "/services/db/bulkheads",
+       planned},
+      {"autoscale",
+       {{"/services/db/autoscale", json::object()}},
+       "/services/db/autoscale",
+       planned},
+      {"session store",
+       {{"/services/db/kind", "session_store"}, {"/services/db/capacity_sessions", 1000}},
+       "/services/db/kind",
+       planned},
+      {"gpu batch", {{"/services/auth/kind", "gpu_batch"}}, "/services/auth/kind", planned},
+      {"closed workload",
+       {{"/workloads/admin/kind", "closed"}, {"/workloads/admin/population", 10}},
+       "/workloads/admin/kind",
+       planned},
+      {"sessions workload",
+       {{"/workloads/browse/kind", "sessions"}},
+       "/workloads/browse/kind",
+       planned},
+      {"faults",
+       {{"/faults", json::parse(R"([{"at_s": 10, "kind": "crash", "service": "db"}])")}},
+       "/faults",
+       planned},
+  });
+}
+
+TEST_CASE("scenario::loader: an empty faults list is accepted", "[scenario]") {
+  json doc = testing::shop_document();
+  doc["faults"] = json::array();
+  const LoadResult result = testing::load_document(doc);
+  INFO(render(result.problems));
+  CHECK(result.scenario.has_value());
+}
+
+TEST_CASE("scenario::loader: several problems in one file are all reported", "[scenario]") {
+  json doc = testing::shop_document();
+  doc["services"]["db"]["instances"] = 0;
+  doc["services"]["gateway"]["workers"] = -2;
+  doc["workloads"]["browse"]["entry"] = "gateway.hom";
+  doc["warmup_s"] = 1000;
+  doc["report"]["percentiles"] = json::array({50, 120});
+  doc["colour"] = "red";
+  const LoadResult result = testing::load_document(doc);
+  INFO(render(result.problems));
+  CHECK_FALSE(result.scenario.has_value());
+  CHECK(result.problems.size() == 6);
+  CHECK(has_problem(result.problems, "/services/db/instances"));
+  CHECK(has_problem(result.problems, "/services/gateway/workers"));
+  CHECK(has_problem(result.problems, "/workloads/browse/entry", "did you mean \"gateway.home\""));
+  CHECK(has_problem(result.problems, "/warmup_s"));
+  CHECK(has_problem(result.problems, "/report/percentiles/1"));
+  CHECK(has_problem(result.problems, "/colour", "unknown key"));
+}
+
+TEST_CASE("scenario::loader: a document that is not an object is rejected", "[scenario]") {
+  for (const char* text : {"[1, 2, 3]", "42", "\"scenario\"", "null"}) {
+    INFO(text);
+    const LoadResult result = testing::load_text(text);
+    INFO(render(result.problems));
+    CHECK_FALSE(result.scenario.has_value());
+    REQUIRE(result.problems.size() == 1);
+    CHECK(result.problems.list()[0].where.empty());  // the root's JSON pointer
+    CHECK(result.problems.list()[0].reason.find("expected an object") != std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace surge::scenario
