@@ -128,7 +128,7 @@ LoopResult run_model(const mesh::ModelGraph& graph) {
   mesh::Simulation simulation(graph);
   const mesh::RunResult r = simulation.run();
   const mesh::WorkloadResult& w = r.workloads.front();
-  return LoopResult{r.events, w.succeeded, w.latency_s.stats.mean()};
+  return LoopResult{r.events, w.succeeded, w.latency_s.mean()};
 }
 
 std::string machine() {

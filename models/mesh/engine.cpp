@@ -198,8 +198,12 @@ Handle Simulation::Engine::new_visit(Handle parent, Handle request, std::uint64_
 std::uint32_t Simulation::Engine::choose_instance(ServiceRuntime& service, const Visit& v) {
   const auto n = static_cast<std::uint32_t>(service.instances.size());
   switch (service.spec->balancer) {
-    case BalancerKind::kRoundRobin:
-      return static_cast<std::uint32_t>(service.round_robin++ % n);
+    case BalancerKind::kRoundRobin: {
+      // Wrap by comparison: a modulo is a division on every visit.
+      const auto i = static_cast<std::uint32_t>(service.round_robin);
+      service.round_robin = i + 1 == n ? 0 : i + 1;
+      return i;
+    }
     case BalancerKind::kRandom: {
       Rng rng = purpose_rng(v.key, DrawPurpose::kRoute);
       return static_cast<std::uint32_t>(rng.below(n));

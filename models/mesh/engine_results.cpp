@@ -16,10 +16,10 @@ bool interval_violates(const SloSpec& slo, std::uint64_t succeeded, std::uint64_
       static_cast<double>(succeeded) / static_cast<double>(finished) < *slo.success_ratio)
     return true;
   if (succeeded == 0) return false;
-  if (slo.mean_s && latency.stats.mean() > *slo.mean_s) return true;
-  if (slo.p50_s && latency.histogram.quantile(0.50) > *slo.p50_s) return true;
-  if (slo.p90_s && latency.histogram.quantile(0.90) > *slo.p90_s) return true;
-  if (slo.p99_s && latency.histogram.quantile(0.99) > *slo.p99_s) return true;
+  if (slo.mean_s && latency.mean() > *slo.mean_s) return true;
+  if (slo.p50_s && latency.quantile(0.50) > *slo.p50_s) return true;
+  if (slo.p90_s && latency.quantile(0.90) > *slo.p90_s) return true;
+  if (slo.p99_s && latency.quantile(0.99) > *slo.p99_s) return true;
   return false;
 }
 
@@ -61,8 +61,8 @@ void Simulation::Engine::close_interval(SimTime end) {
       series.p50_s.push_back(std::nullopt);
       series.p99_s.push_back(std::nullopt);
     } else {
-      series.p50_s.push_back(w.interval_latency.histogram.quantile(0.50));
-      series.p99_s.push_back(w.interval_latency.histogram.quantile(0.99));
+      series.p50_s.push_back(w.interval_latency.quantile(0.50));
+      series.p99_s.push_back(w.interval_latency.quantile(0.99));
     }
     if (after_warmup && !w.slos.empty()) {
       if (!w.result.slo) w.result.slo = SloResult{};
@@ -123,8 +123,8 @@ RunResult Simulation::Engine::collect_results(SimTime end) {
                 *slo->success_ratio)
           met = false;
         if (r.succeeded == 0) continue;
-        const LogHistogram& h = r.latency_s.histogram;
-        if ((slo->mean_s && r.latency_s.stats.mean() > *slo->mean_s) ||
+        const LogHistogram& h = r.latency_s;
+        if ((slo->mean_s && r.latency_s.mean() > *slo->mean_s) ||
             (slo->p50_s && h.quantile(0.50) > *slo->p50_s) ||
             (slo->p90_s && h.quantile(0.90) > *slo->p90_s) ||
             (slo->p99_s && h.quantile(0.99) > *slo->p99_s))

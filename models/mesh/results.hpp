@@ -11,21 +11,14 @@
 
 #include "models/mesh/outcome.hpp"
 #include "sim/kernel/log_histogram.hpp"
-#include "sim/kernel/running_stats.hpp"
 
 namespace surge::mesh {
 
 enum class RunStatus : std::uint8_t { kCompleted, kAborted };
 
-// Latencies: exact mean and count, quantiles from the histogram.
-struct LatencyRecord {
-  RunningStats stats;
-  LogHistogram histogram;
-  void add(double x) {
-    stats.add(x);
-    histogram.add(x);
-  }
-};
+// Latencies: the histogram keeps the exact count, sum (so the exact mean), min and
+// max beside its buckets, which give the quantiles.
+using LatencyRecord = LogHistogram;
 
 struct TimeAverage {
   double mean = 0.0;

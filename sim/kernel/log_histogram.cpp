@@ -81,7 +81,7 @@ void LogHistogram::add(double x) {
     return;
   }
   const int i = bucket_of(x);
-  cover(counts_, offset_, i, i);
+  if (i < offset_ || i - offset_ >= static_cast<int>(counts_.size())) cover(counts_, offset_, i, i);
   ++counts_[static_cast<std::size_t>(i - offset_)];
 }
 

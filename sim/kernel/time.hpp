@@ -33,7 +33,9 @@ inline constexpr double kMaxSeconds = 1.0e9;  // ~31.7 years
 [[nodiscard]] inline SimTime from_seconds(double s) {
   if (!(s > 0.0)) return 0;  // also maps NaN to 0
   if (s >= kMaxSeconds) return static_cast<SimTime>(kMaxSeconds) * kNanosPerSecond;
-  return static_cast<SimTime>(std::llround(s * static_cast<double>(kNanosPerSecond)));
+  // Round half up by hand: s > 0 here, and std::llround is a libm call on the
+  // engine's per-event path. Same result as llround for positive values.
+  return static_cast<SimTime>(s * static_cast<double>(kNanosPerSecond) + 0.5);
 }
 
 [[nodiscard]] constexpr double to_seconds(SimTime t) {

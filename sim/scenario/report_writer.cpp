@@ -18,10 +18,10 @@ json optional_series(const std::vector<std::optional<double>>& xs) {
 // Mean and percentiles; null when nothing was recorded.
 json latency(const mesh::LatencyRecord& record, const std::vector<double>& percentiles) {
   json out = json::object();
-  const bool empty = record.stats.count() == 0;
-  out["mean"] = empty ? json(nullptr) : json(record.stats.mean());
+  const bool empty = record.count() == 0;
+  out["mean"] = empty ? json(nullptr) : json(record.mean());
   for (double p : percentiles)
-    out[percentile_key(p)] = empty ? json(nullptr) : json(record.histogram.quantile(p / 100.0));
+    out[percentile_key(p)] = empty ? json(nullptr) : json(record.quantile(p / 100.0));
   return out;
 }
 

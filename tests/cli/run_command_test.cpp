@@ -16,7 +16,7 @@ const std::string kSource = SURGE_SOURCE_DIR;
 TEST_CASE("cli::run: writes the report atomically and prints a summary", "[cli]") {
   const auto dir = scratch_dir("run");
   const auto report_path = dir / "report.json";
-  const auto run = run_surge("run " + kSource + "/configs/quickstart.json --set /duration_s=30 -o " +
+  const auto run = run_surge("run " + kSource + "/configs/quickstart.json --set /duration_s=30 --set /warmup_s=0 -o " +
                                  report_path.string(),
                              dir);
   INFO(run.err);
@@ -37,7 +37,7 @@ TEST_CASE("cli::run: writes the report atomically and prints a summary", "[cli]"
 TEST_CASE("cli::run: without -o the report goes to stdout", "[cli]") {
   const auto dir = scratch_dir("stdout");
   const auto run =
-      run_surge("run " + kSource + "/configs/quickstart.json --set /duration_s=5 --quiet", dir);
+      run_surge("run " + kSource + "/configs/quickstart.json --set /duration_s=5 --set /warmup_s=0 --quiet", dir);
   REQUIRE(run.exit_code == 0);
   CHECK(nlohmann::json::parse(run.out)["run"]["status"] == "completed");
 }
@@ -73,7 +73,7 @@ TEST_CASE("cli::run: an overloaded unbounded queue aborts at the in-flight limit
 TEST_CASE("cli::run: the event limit aborts too", "[cli]") {
   const auto dir = scratch_dir("events");
   const auto run = run_surge("run " + kSource +
-                                 "/configs/quickstart.json --set /limits/max_events=1000 -q -o " +
+                                 "/configs/quickstart.json --set '/limits={\"max_events\":1000}' -q -o " +
                                  (dir / "r.json").string(),
                              dir);
   CHECK(run.exit_code == 3);

@@ -67,9 +67,9 @@ TEST_CASE("golden::determinism: two runs give the same report but host timings",
 
 TEST_CASE("golden::determinism: another seed or replication gives another run", "[golden]") {
   const auto base = without_host_fields(
-      surge::scenario::run_to_report(load("configs/quickstart.json", {"/duration_s=60"})));
+      surge::scenario::run_to_report(load("configs/quickstart.json", {"/duration_s=60", "/warmup_s=10"})));
   const auto reseeded = without_host_fields(surge::scenario::run_to_report(
-      load("configs/quickstart.json", {"/duration_s=60", "/seed=43"})));
+      load("configs/quickstart.json", {"/duration_s=60", "/warmup_s=10", "/seed=43"})));
   CHECK(base["workloads"].dump() != reseeded["workloads"].dump());
 }
 
@@ -77,9 +77,9 @@ TEST_CASE("golden::crn: changing a service's instances leaves arrivals and drawn
           "[golden]") {
   // Fewer auth instances: the variant rejects and times out more, so it creates a
   // different set of visits; every visit both runs create must carry the same work.
-  const Recorder base = record(load("configs/quickstart.json", {"/duration_s=60"}));
+  const Recorder base = record(load("configs/quickstart.json", {"/duration_s=60", "/warmup_s=10"}));
   const Recorder variant = record(
-      load("configs/quickstart.json", {"/duration_s=60", "/services/auth/instances=1"}));
+      load("configs/quickstart.json", {"/duration_s=60", "/warmup_s=10", "/services/auth/instances=1"}));
   CHECK(base.arrivals == variant.arrivals);
   REQUIRE(base.arrivals.size() > 10000);
   std::size_t shared = 0;
