@@ -9,14 +9,14 @@
 // For a hawkes workload `expected` is the background's Lambda (the immigrants:
 // the mean with self-excitation has no closed form for a general background);
 // for replayed timestamps there is no curve and `expected` is empty (null).
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "models/demand/arrival_process.hpp"
 #include "models/mesh/random_keys.hpp"
@@ -50,9 +50,12 @@ struct CurveTable {
 
 std::string process_name(const demand::ArrivalSpec& spec) {
   switch (spec.kind) {
-    case demand::ArrivalSpec::Kind::kRate: return spec.deterministic ? "deterministic" : "poisson";
-    case demand::ArrivalSpec::Kind::kHawkes: return "hawkes";
-    case demand::ArrivalSpec::Kind::kTimestamps: return "timestamps";
+    case demand::ArrivalSpec::Kind::kRate:
+      return spec.deterministic ? "deterministic" : "poisson";
+    case demand::ArrivalSpec::Kind::kHawkes:
+      return "hawkes";
+    case demand::ArrivalSpec::Kind::kTimestamps:
+      return "timestamps";
   }
   return "unknown";
 }
@@ -69,7 +72,7 @@ CurveTable tabulate(const mesh::ModelGraph& graph, const mesh::WorkloadSpec& wor
   table.process = process_name(workload.arrivals);
   table.expected_of = workload.arrivals.kind == demand::ArrivalSpec::Kind::kRate     ? "rate"
                       : workload.arrivals.kind == demand::ArrivalSpec::Kind::kHawkes ? "background"
-                                                                                      : "";
+                                                                                     : "";
   const SimTime horizon = from_seconds(graph.duration_s);
   const auto intervals = static_cast<std::size_t>((horizon + step - 1) / step);
   table.arrivals.assign(intervals, 0);
@@ -78,10 +81,9 @@ CurveTable tabulate(const mesh::ModelGraph& graph, const mesh::WorkloadSpec& wor
     const SimTime end = std::min(begin + step, horizon);
     table.start_s.push_back(to_seconds(begin));
     table.end_s.push_back(to_seconds(end));
-    table.expected.push_back(table.expected_of.empty()
-                                 ? 0.0
-                                 : workload.arrivals.rate->integral(to_seconds(begin),
-                                                                    to_seconds(end)));
+    table.expected.push_back(table.expected_of.empty() ? 0.0
+                                                       : workload.arrivals.rate->integral(
+                                                             to_seconds(begin), to_seconds(end)));
   }
   const auto process = demand::make_arrival_process(
       workload.arrivals,
@@ -104,8 +106,8 @@ std::string to_csv(const std::vector<CurveTable>& tables) {
   return out;
 }
 
-nlohmann::json to_json(const std::vector<CurveTable>& tables, const scenario::LoadedScenario& loaded,
-                       double step_s) {
+nlohmann::json to_json(const std::vector<CurveTable>& tables,
+                       const scenario::LoadedScenario& loaded, double step_s) {
   const mesh::ModelGraph& graph = loaded.graph;
   nlohmann::json doc;
   doc["scenario"] = {{"name", graph.name},
@@ -118,7 +120,8 @@ nlohmann::json to_json(const std::vector<CurveTable>& tables, const scenario::Lo
   for (const auto& t : tables) {
     nlohmann::json w;
     w["process"] = t.process;
-    w["expected_of"] = t.expected_of.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.expected_of);
+    w["expected_of"] =
+        t.expected_of.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.expected_of);
     w["t_s"] = t.start_s;
     w["end_s"] = t.end_s;
     std::uint64_t total_arrivals = 0;
@@ -146,8 +149,9 @@ int run_curve(const CurveFlags& flags) {
 
   const double step_s = flags.step_s.value_or(graph.report.interval_s);
   if (!(step_s > 0.0) || !std::isfinite(step_s) || graph.duration_s / step_s > kMaxIntervals) {
-    fmt::print(stderr, "{}:--step: expected a number of seconds > 0 giving at most {} intervals "
-                       "over duration_s = {}, got {}\n",
+    fmt::print(stderr,
+               "{}:--step: expected a number of seconds > 0 giving at most {} intervals "
+               "over duration_s = {}, got {}\n",
                file, kMaxIntervals, graph.duration_s, step_s);
     return 2;
   }
@@ -170,14 +174,16 @@ int run_curve(const CurveFlags& flags) {
   for (const auto& w : graph.workloads) {
     if (!has_arrivals(w.arrivals)) continue;
     candidates.push_back(w.name);
-    if (flags.workload.empty() || flags.workload == w.name) tables.push_back(tabulate(graph, w, step));
+    if (flags.workload.empty() || flags.workload == w.name)
+      tables.push_back(tabulate(graph, w, step));
   }
   if (!flags.workload.empty() && tables.empty()) {
     const auto hint = scenario::closest(flags.workload, candidates);
     std::string names;
     for (const auto& c : candidates) names += (names.empty() ? "" : ", ") + c;
-    fmt::print(stderr, "{}:/workloads: no workload with arrivals named \"{}\"{} (workloads with "
-                       "arrivals: {})\n",
+    fmt::print(stderr,
+               "{}:/workloads: no workload with arrivals named \"{}\"{} (workloads with "
+               "arrivals: {})\n",
                file, flags.workload, hint ? fmt::format(" (did you mean \"{}\"?)", *hint) : "",
                names.empty() ? "none" : names);
     return 2;
