@@ -491,10 +491,10 @@ void Simulation::Engine::on_tick() {
 void Simulation::Engine::on_warmup_end() {
   const SimTime now = events_.now();
   for (ServiceRuntime& s : services_) {
-    s.busy_at_warmup = s.busy.integral_at(now);
-    s.working_at_warmup = s.working.integral_at(now);
-    s.queued_at_warmup = s.queued.integral_at(now);
-    s.up_at_warmup = s.up.integral_at(now);
+    s.busy_at_warmup = s.busy.integral(now);
+    s.working_at_warmup = s.working.integral(now);
+    s.queued_at_warmup = s.queued.integral(now);
+    s.up_at_warmup = s.up.integral(now);
     s.busy.reset_max();
     s.queued.reset_max();
     s.up.reset_max();

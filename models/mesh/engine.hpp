@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "models/demand/arrival_process.hpp"
-#include "models/mesh/level.hpp"
 #include "models/mesh/model_graph.hpp"
 #include "models/mesh/processor_sharing.hpp"
 #include "models/mesh/results.hpp"
@@ -22,6 +21,7 @@
 #include "models/mesh/waiting_room.hpp"
 #include "sim/kernel/event_queue.hpp"
 #include "sim/kernel/slot_pool.hpp"
+#include "sim/kernel/time_weighted.hpp"
 
 namespace surge::mesh {
 
@@ -49,7 +49,8 @@ struct ServiceRuntime {
   const ServiceSpec* spec = nullptr;
   std::vector<Instance> instances;
   std::uint64_t round_robin = 0;
-  Level busy, working, queued, up;
+  // Totals over instances, each integrated from t = 0 (never restarted).
+  TimeWeighted busy, working, queued, up;
   double up_min = 0.0;
   // Integrals at the end of the warmup and at the start of the current interval.
   double busy_at_warmup = 0, working_at_warmup = 0, queued_at_warmup = 0, up_at_warmup = 0;

@@ -31,8 +31,8 @@ void Simulation::Engine::close_interval(SimTime end) {
   const bool after_warmup = interval_start_ >= warmup_;
   series_t_s_.push_back(to_seconds(interval_start_));
   for (ServiceRuntime& s : services_) {
-    const double busy = s.busy.integral_at(end), queued = s.queued.integral_at(end),
-                 up = s.up.integral_at(end);
+    const double busy = s.busy.integral(end), queued = s.queued.integral(end),
+                 up = s.up.integral(end);
     ServiceSeries& series = s.result.series;
     const double capacity = (up - s.up_at_tick) * static_cast<double>(s.spec->workers);
     if (s.spec->workers == kUnlimited || capacity <= 0.0) {
@@ -92,10 +92,10 @@ RunResult Simulation::Engine::collect_results(SimTime end) {
 
   for (ServiceRuntime& s : services_) {
     ServiceResult r = std::move(s.result);
-    const double busy = s.busy.integral_at(end) - s.busy_at_warmup;
-    const double working = s.working.integral_at(end) - s.working_at_warmup;
-    const double queued = s.queued.integral_at(end) - s.queued_at_warmup;
-    const double up = s.up.integral_at(end) - s.up_at_warmup;
+    const double busy = s.busy.integral(end) - s.busy_at_warmup;
+    const double working = s.working.integral(end) - s.working_at_warmup;
+    const double queued = s.queued.integral(end) - s.queued_at_warmup;
+    const double up = s.up.integral(end) - s.up_at_warmup;
     if (!r.unlimited_workers && up > 0.0) {
       const double capacity = up * static_cast<double>(s.spec->workers);
       r.utilization = busy / capacity;
@@ -103,7 +103,7 @@ RunResult Simulation::Engine::collect_results(SimTime end) {
     }
     r.busy_workers = TimeAverage{average(busy), s.busy.max()};
     r.queue_length = TimeAverage{average(queued), s.queued.max()};
-    r.in_system = TimeAverage{average(busy + queued), s.busy.max() + s.queued.max()};
+    r.in_system_mean = average(busy + queued);
     r.instances = TimeAverage{average(up), s.up.max()};
     r.instances_min = s.up_min;
     out.services.push_back(std::move(r));

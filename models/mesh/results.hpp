@@ -48,7 +48,7 @@ struct ServiceResult {
   double utilization = 0.0;       // busy workers / workers of up instances, time-averaged
   double work_utilization = 0.0;  // workers doing their own work / workers
   TimeAverage busy_workers;
-  TimeAverage in_system;          // waiting + in service
+  double in_system_mean = 0.0;    // waiting + in service (L of Little's law)
   TimeAverage instances;
   double instances_min = 0.0;
   TimeAverage queue_length;

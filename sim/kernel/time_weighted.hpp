@@ -20,6 +20,10 @@ class TimeWeighted {
 
   // Forgets the history: the average and max restart at `now` from the current value.
   void restart(SimTime now);
+  // Forgets only the maximum (the integral goes on): the engine keeps one integral
+  // since t = 0 for both its post-warmup averages and its time-series intervals,
+  // taken as differences of integral(), and wants maxima after the warmup only.
+  void reset_max() { max_ = value_; }
 
   [[nodiscard]] double value() const { return value_; }
   // Time average over [restart, now]; the current value when that span is empty.

@@ -53,7 +53,7 @@ json service_report(const mesh::ServiceResult& s, const std::vector<double>& per
       {"rejected", s.rejected},
       {"failed", s.failed},
       {"busy_workers", {{"mean", s.busy_workers.mean}, {"max", s.busy_workers.max}}},
-      {"in_system", {{"mean", s.in_system.mean}}},
+      {"in_system", {{"mean", s.in_system_mean}}},
       {"instances", {{"mean", s.instances.mean}, {"min", s.instances_min}, {"max", s.instances.max}}},
       {"queue_length", {{"mean", s.queue_length.mean}, {"max", s.queue_length.max}}},
       {"waited_ratio", departures > 0 ? json(static_cast<double>(s.waited) /

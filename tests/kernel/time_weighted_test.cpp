@@ -56,4 +56,15 @@ TEST_CASE("kernel::time_weighted: restart forgets the history", "[kernel]") {
   CHECK(q.mean(10 * kSecond) == 1.0);
 }
 
+TEST_CASE("kernel::time_weighted: reset_max keeps the integral", "[kernel]") {
+  TimeWeighted q;
+  q.set(1 * kSecond, 8.0);
+  q.set(2 * kSecond, 5.0);
+  q.reset_max();  // the warmup ends: maxima from here on, integral since 0
+  CHECK(q.max() == 5.0);
+  CHECK(q.integral(3 * kSecond) == 13.0);  // 8 for 1 s, 5 for 1 s
+  q.set(3 * kSecond, 6.0);
+  CHECK(q.max() == 6.0);
+}
+
 }  // namespace surge

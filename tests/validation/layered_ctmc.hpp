@@ -44,6 +44,21 @@ struct LayeredModel {
   double callee_rate = 1.0;  // 1 / mean work of the callee
 };
 
+// Three caller workers with a room of one, one callee worker and no callee room:
+// a call that finds the callee busy is turned away and fails the caller's visit.
+// Shared by the chain's own check and the simulator's comparison with it.
+inline LayeredModel rejecting_callee_model() {
+  LayeredModel m;
+  m.lambda = 2.0;
+  m.caller_workers = 3;
+  m.caller_queue = 1;
+  m.caller_rate = 2.0;
+  m.callee_workers = 1;
+  m.callee_queue = 0;
+  m.callee_rate = 1.5;
+  return m;
+}
+
 struct LayeredState {
   int n = 0;  // waiting at the caller
   int a = 0;  // caller workers in their own work

@@ -158,23 +158,9 @@ TEST_CASE("validation::layered: workers held during calls match the exact CTMC",
   check_layered(m, 10'200.0, 200.0, 20);
 }
 
-// api: 3 workers, room of 1; db: 1 worker and no room, so a call that finds db
-// busy is turned away and fails api's visit at once, freeing its worker.
-theory::LayeredModel rejecting_callee() {
-  theory::LayeredModel m;
-  m.lambda = 2.0;
-  m.caller_workers = 3;
-  m.caller_queue = 1;
-  m.caller_rate = 2.0;
-  m.callee_workers = 1;
-  m.callee_queue = 0;
-  m.callee_rate = 1.5;
-  return m;
-}
-
 TEST_CASE("validation::layered: a callee's rejections fail the caller, matching the CTMC",
           "[validation]") {
-  const theory::LayeredModel m = rejecting_callee();
+  const theory::LayeredModel m = theory::rejecting_callee_model();
   const theory::LayeredSolution s = theory::solve_layered(m);
   const std::vector<json> reports = check_layered(m, 10'200.0, 200.0, 20);
   check_theory("db turned away",
@@ -195,7 +181,7 @@ TEST_CASE(
     "validation::layered: a visit failed by its callee's full room is failed, not "
     "rejected, at the caller",
     "[validation]") {
-  const theory::LayeredModel m = rejecting_callee();
+  const theory::LayeredModel m = theory::rejecting_callee_model();
   const theory::LayeredSolution s = theory::solve_layered(m);
   const json doc = scenario(
       "layered", 10'200.0, 200.0,

@@ -167,14 +167,7 @@ TEST_CASE("validation::layered_ctmc: an instant callee leaves the caller M/M/c/K
 TEST_CASE("validation::layered_ctmc: a callee that turns calls away", "[validation]") {
   // Three caller workers, one callee worker and no callee waiting room: calls find
   // the callee busy and fail the caller's visit.
-  LayeredModel m;
-  m.lambda = 2.0;
-  m.caller_workers = 3;
-  m.caller_queue = 1;
-  m.caller_rate = 2.0;
-  m.callee_workers = 1;
-  m.callee_queue = 0;
-  m.callee_rate = 1.5;
+  const LayeredModel m = rejecting_callee_model();
   const LayeredSolution s = solve_layered(m);
   check_chain(m, s);
   CHECK(s.call_rejection_per_s > 0.1);
