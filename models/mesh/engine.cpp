@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
+#include <numeric>
+
 #include "models/mesh/random_keys.hpp"
 #include "sim/kernel/assert.hpp"
 
@@ -11,6 +15,9 @@ namespace {
 constexpr std::uint32_t kind_of(EventKind k) { return static_cast<std::uint32_t>(k); }
 
 bool unlimited(const ServiceSpec& s) { return s.workers == kUnlimited; }
+
+// choose_instance's answer when the balancer believes every instance down.
+constexpr std::uint32_t kNoInstance = std::numeric_limits<std::uint32_t>::max();
 
 }  // namespace
 
@@ -27,6 +34,8 @@ Simulation::Engine::Engine(const ModelGraph& graph)
     rt.spec = &spec;
     rt.instances.resize(spec.instances);
     for (Instance& inst : rt.instances) inst.room = WaitingRoom(spec.discipline);
+    rt.routable.resize(spec.instances);
+    std::iota(rt.routable.begin(), rt.routable.end(), 0U);
     rt.up.set(0, static_cast<double>(spec.instances));
     rt.up_min = static_cast<double>(spec.instances);
     rt.result.name = spec.name;
@@ -45,6 +54,7 @@ Simulation::Engine::Engine(const ModelGraph& graph)
     rt.result.name = spec.name;
   }
   for (const SloSpec& slo : graph.slo) workloads_[slo.workload].slos.push_back(&slo);
+  fault_downed_.resize(graph.faults.size());
 }
 
 RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on_progress) {
@@ -60,6 +70,10 @@ RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on
   }
   if (warmup_ > 0) events_.push(warmup_, kind_of(EventKind::kWarmupEnd), 0, 0);
   if (interval_ < horizon_) events_.push(interval_, kind_of(EventKind::kTick), 0, 0);
+  for (std::uint32_t f = 0; f < graph_.faults.size(); ++f) {
+    const SimTime at = from_seconds(graph_.faults[f].at_s);
+    if (at < horizon_) events_.push(at, kind_of(EventKind::kFault), f, 0, 0);
+  }
 
   SimTime end = horizon_;
   while (!events_.empty() && events_.top().time < horizon_) {
@@ -79,9 +93,11 @@ RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on
       case EventKind::kWorkDone: on_work_done(h); break;
       case EventKind::kCallTimeout: on_call_timeout(h); break;
       case EventKind::kClientTimeout: on_client_timeout(h, e.aux); break;
-      case EventKind::kTick: on_tick(); break;
       case EventKind::kWarmupEnd: on_warmup_end(); break;
+      case EventKind::kTick: on_tick(); break;
       case EventKind::kPsDone: on_ps_done(e.index, e.aux, e.generation); break;
+      case EventKind::kFault: on_fault(e.index, e.aux == 0); break;
+      case EventKind::kHealthSeen: on_health_seen(e.index, e.aux, e.generation == 1); break;
     }
     deliver_answers();
     if (on_progress && (processed_ & 0xFFFF) == 0) {
@@ -195,38 +211,44 @@ Handle Simulation::Engine::new_visit(Handle parent, Handle request, std::uint64_
   return vh;
 }
 
+// Routes among the instances the balancer believes up (`routable`, ascending ids).
 std::uint32_t Simulation::Engine::choose_instance(ServiceRuntime& service, const Visit& v) {
-  const auto n = static_cast<std::uint32_t>(service.instances.size());
+  const std::vector<std::uint32_t>& ids = service.routable;
+  const auto n = static_cast<std::uint32_t>(ids.size());
+  if (n == 0) return kNoInstance;
   switch (service.spec->balancer) {
     case BalancerKind::kRoundRobin: {
-      // Wrap by comparison: a modulo is a division on every visit.
-      const auto i = static_cast<std::uint32_t>(service.round_robin);
+      // Wrap by comparison: a modulo is a division on every visit. The position may
+      // lie past the end after the routable set shrank.
+      const std::uint32_t i = service.round_robin < n ? service.round_robin : 0;
       service.round_robin = i + 1 == n ? 0 : i + 1;
-      return i;
+      return ids[i];
     }
     case BalancerKind::kRandom: {
       Rng rng = purpose_rng(v.key, DrawPurpose::kRoute);
-      return static_cast<std::uint32_t>(rng.below(n));
+      return ids[rng.below(n)];
     }
     case BalancerKind::kLeastOutstanding: {
-      std::uint32_t best = 0;
+      std::uint32_t best = ids[0];
       for (std::uint32_t i = 1; i < n; ++i)
-        if (service.instances[i].outstanding() < service.instances[best].outstanding()) best = i;
+        if (service.instances[ids[i]].outstanding() < service.instances[best].outstanding())
+          best = ids[i];
       return best;
     }
     case BalancerKind::kPowerOfTwoChoices: {
-      if (n == 1) return 0;
+      if (n == 1) return ids[0];
       Rng rng = purpose_rng(v.key, DrawPurpose::kRoute);
-      const auto a = static_cast<std::uint32_t>(rng.below(n));
-      auto b = static_cast<std::uint32_t>(rng.below(n - 1));
-      if (b >= a) ++b;  // two distinct instances
+      const auto pa = static_cast<std::uint32_t>(rng.below(n));
+      auto pb = static_cast<std::uint32_t>(rng.below(n - 1));
+      if (pb >= pa) ++pb;  // two distinct instances
+      const std::uint32_t a = ids[pa], b = ids[pb];
       const std::size_t oa = service.instances[a].outstanding();
       const std::size_t ob = service.instances[b].outstanding();
       if (oa != ob) return oa < ob ? a : b;
       return std::min(a, b);
     }
   }
-  return 0;
+  return ids[0];
 }
 
 void Simulation::Engine::arrive(Handle vh) {
@@ -237,6 +259,11 @@ void Simulation::Engine::arrive(Handle vh) {
     ++svc.result.endpoints[v.endpoint].arrivals;
   }
   v.instance = choose_instance(svc, v);
+  if (v.instance == kNoInstance || svc.instances[v.instance].state == InstanceState::kDown) {
+    // No instance believed up, or the balancer has not yet noticed this one is down.
+    depart(vh, Outcome::kError);
+    return;
+  }
   Instance& inst = svc.instances[v.instance];
   if (unlimited(*svc.spec) || inst.busy < svc.spec->workers) {
     start(vh, /*may_finish_now=*/true);

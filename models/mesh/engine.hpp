@@ -33,12 +33,16 @@ enum class EventKind : std::uint32_t {
   kTick,           // a time-series interval ends
   kWarmupEnd,
   kPsDone,         // index: service; aux: instance; generation: the instance's ps generation
+  kFault,          // index: fault; aux: 0 starts, 1 ends
+  kHealthSeen,     // index: service; aux: instance; generation: 1 seen up, 0 seen down
 };
 
 enum class InstanceState : std::uint8_t { kUp, kProvisioning, kCold, kDraining, kDown };
 
 struct Instance {
   InstanceState state = InstanceState::kUp;
+  // The balancer's view, which lags `state` by the service's health_check_s.
+  bool seen_up = true;
   std::uint32_t busy = 0;  // workers held (working or blocked on calls)
   WaitingRoom room;
   ProcessorSharing ps;  // the work phase under discipline `ps`
@@ -48,7 +52,9 @@ struct Instance {
 struct ServiceRuntime {
   const ServiceSpec* spec = nullptr;
   std::vector<Instance> instances;
-  std::uint64_t round_robin = 0;
+  // Ids of the instances the balancer believes up, ascending; what it routes among.
+  std::vector<std::uint32_t> routable;
+  std::uint32_t round_robin = 0;  // position in `routable`
   // Totals over instances, each integrated from t = 0 (never restarted).
   TimeWeighted busy, working, queued, up;
   double up_min = 0.0;
@@ -96,6 +102,14 @@ class Simulation::Engine {
   void on_tick();
   void on_warmup_end();
 
+  // Faults (engine_faults.cpp).
+  void on_fault(std::uint32_t fault, bool starts);
+  void crash_instance(std::uint32_t service, std::uint32_t instance);
+  void recover_instance(std::uint32_t service, std::uint32_t instance);
+  void change_instance_count(ServiceRuntime& service, double delta);
+  void schedule_health_view(std::uint32_t service, std::uint32_t instance, bool up);
+  void on_health_seen(std::uint32_t service, std::uint32_t instance, bool up);
+
   // Visit life cycle.
   Handle new_visit(Handle parent, Handle request, std::uint64_t key, EndpointRef to,
                    std::uint32_t workload, std::uint32_t priority);
@@ -134,6 +148,7 @@ class Simulation::Engine {
   std::vector<double> series_t_s_;
   RunObserver* observer_ = nullptr;
   std::vector<Handle> ps_finished_;  // scratch for on_ps_done, kept to avoid allocating
+  std::vector<std::vector<std::uint32_t>> fault_downed_;  // per fault: instances it took down
 };
 
 }  // namespace surge::mesh

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "models/demand/arrival_process.hpp"
+#include "models/faults/fault_spec.hpp"
 #include "sim/kernel/distribution.hpp"
 
 namespace surge::mesh {
@@ -109,6 +110,7 @@ struct ModelGraph {
   std::vector<ServiceSpec> services;
   std::vector<WorkloadSpec> workloads;
   std::vector<SloSpec> slo;
+  std::vector<faults::FaultSpec> faults;  // in the order given
 };
 
 }  // namespace surge::mesh

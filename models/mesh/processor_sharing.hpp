@@ -47,14 +47,8 @@ class ProcessorSharing {
     return true;
   }
 
-  // Removes a visit that left during its work phase (a crash). O(n).
-  void remove(Handle visit) {
-    const auto it = std::find_if(heap_.begin(), heap_.end(),
-                                 [&](const Entry& e) { return e.visit == visit; });
-    if (it == heap_.end()) return;
-    heap_.erase(it);
-    std::make_heap(heap_.begin(), heap_.end(), later);
-  }
+  // Forgets every working visit (their instance crashed; they left with it).
+  void clear() { heap_.clear(); }
 
   // Time from `updated_` until the earliest finish; kTimeInfinity when idle.
   [[nodiscard]] SimTime time_to_next(double cores) const {

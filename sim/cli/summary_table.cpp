@@ -57,12 +57,12 @@ std::string summary_table(const json& report) {
                          w.at("slo").at("seconds_in_violation").get<double>());
   }
 
-  out += fmt::format("\n{:<16} {:>10} {:>9} {:>8} {:>10} {:>10} {:>10} {:>10}\n", "service",
-                     "arrivals", "rejected", "util", "queue", "wait s", "resp s", "p99 s");
+  out += fmt::format("\n{:<16} {:>10} {:>9} {:>9} {:>8} {:>10} {:>10} {:>10} {:>10}\n", "service",
+                     "arrivals", "rejected", "failed", "util", "queue", "wait s", "resp s", "p99 s");
   for (const auto& [name, s] : report.at("services").items()) {
-    out += fmt::format("{:<16} {:>10} {:>9} {:>8} {:>10} {:>10} {:>10} {:>10}\n", name,
+    out += fmt::format("{:<16} {:>10} {:>9} {:>9} {:>8} {:>10} {:>10} {:>10} {:>10}\n", name,
                        s.at("arrivals").get<std::uint64_t>(), s.at("rejected").get<std::uint64_t>(),
-                       percent(at(s, "utilization")), cell(s.at("queue_length").at("mean")),
+                       s.at("failed").get<std::uint64_t>(), percent(at(s, "utilization")), cell(s.at("queue_length").at("mean")),
                        cell(s.at("wait_s").at("mean")), cell(s.at("response_s").at("mean")),
                        cell(at(s.at("response_s"), "p99")));
   }

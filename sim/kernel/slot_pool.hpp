@@ -74,6 +74,15 @@ class SlotPool {
     return slots_[h.index].value;
   }
 
+  // Calls f(handle, record) for every live record in index order (deterministic).
+  // For rare whole-pool scans, e.g. finding the visits of a crashed instance; f may
+  // not acquire or release.
+  template <typename F>
+  void for_each_live(F&& f) {
+    for (std::uint32_t i = 0; i < slots_.size(); ++i)
+      if (slots_[i].live) f(Handle{i, slots_[i].generation}, slots_[i].value);
+  }
+
   [[nodiscard]] std::size_t live() const { return live_; }
   [[nodiscard]] std::size_t peak() const { return slots_.size(); }
   void reserve(std::size_t n) { slots_.reserve(n); }

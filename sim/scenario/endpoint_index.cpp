@@ -54,20 +54,37 @@ std::optional<mesh::EndpointRef> EndpointIndex::resolve(const nlohmann::json& va
   const std::string_view service = std::string_view(text).substr(0, dot);
   const std::string_view endpoint = std::string_view(text).substr(dot + 1);
   if (!known_ || opaque_.count(service) != 0) return std::nullopt;
-  const auto s = services_.find(service);
-  if (s == services_.end()) {
-    problems.add(pointer, fmt::format("no service \"{}\"{}", service,
-                                      did_you_mean(service, keys_of(services_), "")));
-    return std::nullopt;
-  }
-  const auto e = s->second.endpoints.find(endpoint);
-  if (e == s->second.endpoints.end()) {
+  const ServiceEntry* s = find_service(service, pointer, problems);
+  if (!s) return std::nullopt;
+  const auto e = s->endpoints.find(endpoint);
+  if (e == s->endpoints.end()) {
     problems.add(pointer, fmt::format("service \"{}\" has no endpoint \"{}\"{}", service, endpoint,
-                                      did_you_mean(endpoint, keys_of(s->second.endpoints),
+                                      did_you_mean(endpoint, keys_of(s->endpoints),
                                                    fmt::format("{}.", service))));
     return std::nullopt;
   }
-  return mesh::EndpointRef{s->second.index, e->second};
+  return mesh::EndpointRef{s->index, e->second};
+}
+
+std::optional<std::uint32_t> EndpointIndex::resolve_service(std::string_view name,
+                                                            const std::string& pointer,
+                                                            Problems& problems) const {
+  if (!known_) return std::nullopt;
+  const ServiceEntry* s = find_service(name, pointer, problems);
+  if (!s) return std::nullopt;
+  return s->index;
+}
+
+const EndpointIndex::ServiceEntry* EndpointIndex::find_service(std::string_view name,
+                                                               const std::string& pointer,
+                                                               Problems& problems) const {
+  const auto s = services_.find(name);
+  if (s == services_.end()) {
+    problems.add(pointer, fmt::format("no service \"{}\"{}", name,
+                                      did_you_mean(name, keys_of(services_), "")));
+    return nullptr;
+  }
+  return &s->second;
 }
 
 }  // namespace surge::scenario

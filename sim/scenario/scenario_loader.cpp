@@ -15,10 +15,10 @@
 #include "sim/scenario/object_reader.hpp"
 #include "sim/scenario/overrides.hpp"
 #include "sim/scenario/parse_context.hpp"
+#include "sim/scenario/parse_faults.hpp"
 #include "sim/scenario/parse_services.hpp"
 #include "sim/scenario/parse_workloads.hpp"
 #include "sim/scenario/sha256.hpp"
-#include "sim/scenario/unsupported.hpp"
 
 namespace surge::scenario {
 namespace {
@@ -70,14 +70,6 @@ void parse_limits(mesh::LimitsSpec& limits, const json& value, const std::string
   limits.max_in_flight = reader.integer("max_in_flight", limits.max_in_flight, 1, kU64Max);
   limits.max_events = reader.integer("max_events", 0, 1, kU64Max);
   reader.finish();
-}
-
-void parse_faults(const json& value, const std::string& pointer, Problems& problems) {
-  if (!value.is_array()) {
-    problems.add(pointer, fmt::format("expected a list of faults, got {}", describe(value)));
-  } else if (!value.empty()) {
-    problems.add(pointer, fmt::format("faults are {}", not_supported_reason("Faults")));
-  }
 }
 
 // Reads the whole document into a graph; problems go to ctx.problems.
@@ -141,8 +133,10 @@ mesh::ModelGraph build_graph(const json& document, const std::string& default_na
   if (const json* slo = reader.get("slo")) {
     graph.slo = parse_slo(*slo, reader.child("slo"), graph.workloads, problems);
   }
+  // After the services: faults name them (and are checked against their instances).
   if (const json* faults = reader.get("faults")) {
-    parse_faults(*faults, reader.child("faults"), problems);
+    graph.faults = parse_faults(*faults, reader.child("faults"), graph.services, endpoints,
+                                duration, problems);
   }
   reader.finish();
   return graph;

@@ -1,6 +1,7 @@
 #include "sim/kernel/slot_pool.hpp"
 
 #include <catch2/catch.hpp>
+#include <vector>
 
 namespace surge {
 namespace {
@@ -55,6 +56,27 @@ TEST_CASE("kernel::slot_pool: live and peak counts", "[kernel]") {
   CHECK(pool.live() == 6);
   CHECK(pool.peak() == 6);
   for (int i : {0, 2, 4}) CHECK(pool.resolves(h[i]));
+}
+
+TEST_CASE("kernel::slot_pool: for_each_live visits live records in index order", "[kernel]") {
+  SlotPool<Record> pool;
+  Handle h[4];
+  for (int i = 0; i < 4; ++i) {
+    h[i] = pool.acquire();
+    pool.at(h[i]).value = 10 * i;
+  }
+  pool.release(h[2]);
+  pool.release(h[0]);
+  const Handle again = pool.acquire();  // slot 0, next generation
+  pool.at(again).value = 99;
+  std::vector<Handle> seen;
+  std::vector<int> values;
+  pool.for_each_live([&](Handle handle, Record& r) {
+    seen.push_back(handle);
+    values.push_back(r.value);
+  });
+  CHECK(seen == std::vector<Handle>{again, h[1], h[3]});
+  CHECK(values == std::vector<int>{99, 10, 30});
 }
 
 }  // namespace surge

@@ -111,23 +111,24 @@ TEST_CASE("models::processor_sharing: an idle instance's clock stands still", "[
   CHECK(f[0].at_s == Approx(11.0).margin(1e-9));
 }
 
-TEST_CASE("models::processor_sharing: removing a visit speeds up the others", "[models]") {
-  // Works 1 and 2 at 0 on one core; at 1 s (V = 0.5) visit 1 leaves (a crash):
-  // visit 2 has 1.5 left, alone at full speed: done at 2.5 s.
+TEST_CASE("models::processor_sharing: after clear a newcomer runs alone", "[models]") {
+  // Works 1 and 2 at 0 on one core; at 1 s the instance crashes (clear). Visit 3
+  // admitted at 2 s with work 1 shares with no one: done at 3 s.
   ProcessorSharing ps;
   ps.advance(0, 1.0);
   ps.admit(visit(1), 1.0);
   ps.admit(visit(2), 2.0);
-  const SimTime one = from_seconds(1.0);
-  ps.advance(one, 1.0);
-  ps.remove(visit(1));
-  CHECK(ps.active() == 1);
-  ps.remove(visit(7));  // not there: no effect
-  CHECK(ps.active() == 1);
-  const std::vector<Finish> f = run_to_idle(ps, one, 1.0);
+  ps.advance(from_seconds(1.0), 1.0);
+  ps.clear();
+  CHECK(ps.active() == 0);
+  CHECK(ps.time_to_next(1.0) == kTimeInfinity);
+  const SimTime two = from_seconds(2.0);
+  ps.advance(two, 1.0);
+  ps.admit(visit(3), 1.0);
+  const std::vector<Finish> f = run_to_idle(ps, two, 1.0);
   REQUIRE(f.size() == 1);
-  CHECK(f[0].visit == 2);
-  CHECK(f[0].at_s == Approx(2.5).margin(1e-9));
+  CHECK(f[0].visit == 3);
+  CHECK(f[0].at_s == Approx(3.0).margin(1e-9));
 }
 
 TEST_CASE("models::processor_sharing: each reschedule bumps the generation", "[models]") {

@@ -374,9 +374,10 @@ TEST_CASE("scenario::loader: planned features are rejected, not ignored", "[scen
        {{"/workloads/browse/kind", "sessions"}},
        "/workloads/browse/kind",
        planned},
-      {"faults",
-       {{"/faults", json::parse(R"([{"at_s": 10, "kind": "crash", "service": "db"}])")}},
-       "/faults",
+      {"slow fault",
+       {{"/faults",
+         json::parse(R"([{"at_s": 10, "kind": "slow", "service": "db", "factor": 3}])")}},
+       "/faults/0/kind",
        planned},
   });
 }
@@ -386,7 +387,201 @@ TEST_CASE("scenario::loader: an empty faults list is accepted", "[scenario]") {
   doc["faults"] = json::array();
   const LoadResult result = testing::load_document(doc);
   INFO(render(result.problems));
-  CHECK(result.scenario.has_value());
+  REQUIRE(result.scenario.has_value());
+  CHECK(result.scenario->graph.faults.empty());
+}
+
+// One fault entry as the whole `faults` list.
+Edit fault(const char* entry) { return Edit{"/faults", json::array({json::parse(entry)})}; }
+
+TEST_CASE("scenario::loader: fault lists and kinds are checked", "[scenario]") {
+  const std::string kinds = "expected one of crash, slow, error, flush, partition";
+  check_cases({
+      {"faults not a list",
+       {{"/faults", json::parse(R"({"kind": "crash", "at_s": 10, "service": "db"})")}},
+       "/faults",
+       "expected a list of faults, got an object"},
+      {"fault not an object",
+       {{"/faults", json::array({"crash"})}},
+       "/faults/0",
+       "expected an object, got \"crash\""},
+      {"fault without kind",
+       {fault(R"({"at_s": 10, "service": "db"})")},
+       "/faults/0/kind",
+       "missing required key"},
+      {"fault kind not a string",
+       {fault(R"({"kind": 3, "at_s": 10, "service": "db"})")},
+       "/faults/0/kind",
+       kinds + ", got 3"},
+      {"misspelt fault kind",
+       {fault(R"({"kind": "crsh", "at_s": 10, "service": "db"})")},
+       "/faults/0/kind",
+       kinds + ", got \"crsh\" (did you mean \"crash\"?)"},
+      {"unknown fault kind",
+       {fault(R"({"kind": "meteor", "at_s": 10, "service": "db"})")},
+       "/faults/0/kind",
+       kinds + ", got \"meteor\""},
+  });
+}
+
+TEST_CASE("scenario::loader: planned fault kinds and random crashes are rejected",
+          "[scenario]") {
+  const std::string planned =
+      "is not supported yet by this version of surge (planned: see DESIGN.md, \"Faults\")";
+  check_cases({
+      {"slow",
+       {fault(R"({"kind": "slow", "at_s": 10, "duration_s": 5, "service": "db", "factor": 3})")},
+       "/faults/0/kind",
+       "fault kind \"slow\" " + planned},
+      {"error",
+       {fault(R"({"kind": "error", "at_s": 10, "service": "db", "probability": 0.1})")},
+       "/faults/0/kind",
+       "fault kind \"error\" " + planned},
+      {"flush",
+       {fault(R"({"kind": "flush", "at_s": 10, "service": "db"})")},
+       "/faults/0/kind",
+       "fault kind \"flush\" " + planned},
+      {"partition",
+       {fault(R"({"kind": "partition", "at_s": 10, "from": "gateway", "to": "db"})")},
+       "/faults/0/kind",
+       "fault kind \"partition\" " + planned},
+      {"crash with mtbf_s",
+       {fault(R"({"kind": "crash", "service": "db", "mtbf_s": 3600})")},
+       "/faults/0/mtbf_s",
+       "random crashes (mtbf_s, mttr_s) are not supported yet"},
+      {"crash with mttr_s",
+       {fault(R"({"kind": "crash", "at_s": 10, "service": "db", "mttr_s": 60})")},
+       "/faults/0/mttr_s",
+       "use \"kind\": \"crash\" with at_s and duration_s"},
+      {"random crashes report both keys",
+       {fault(R"({"kind": "crash", "service": "db", "mtbf_s": 3600, "mttr_s": 60})")},
+       "/faults/0/mttr_s",
+       "not supported yet",
+       2},
+      {"planned kind with mtbf_s",
+       {fault(R"({"kind": "slow", "service": "db", "mtbf_s": 3600})")},
+       "/faults/0/mtbf_s",
+       "not supported yet",
+       2},
+  });
+}
+
+TEST_CASE("scenario::loader: crash faults are checked at their pointer", "[scenario]") {
+  check_cases({
+      {"no at_s", {fault(R"({"kind": "crash", "service": "db"})")}, "/faults/0/at_s",
+       "missing required key"},
+      {"negative at_s",
+       {fault(R"({"kind": "crash", "at_s": -1, "service": "db"})")},
+       "/faults/0/at_s",
+       "expected a number >= 0"},
+      {"at_s not a number",
+       {fault(R"({"kind": "crash", "at_s": "10", "service": "db"})")},
+       "/faults/0/at_s",
+       "expected a number >= 0"},
+      {"at_s at the end of the run",
+       {fault(R"({"kind": "crash", "at_s": 600, "service": "db"})")},
+       "/faults/0/at_s",
+       "must be less than duration_s (600): the fault would never happen"},
+      {"at_s after the end of the run",
+       {fault(R"({"kind": "crash", "at_s": 1e6, "service": "db"})")},
+       "/faults/0/at_s",
+       "must be less than duration_s (600)"},
+      // Only duration_s is wrong: at_s is not compared with a value that failed.
+      {"at_s beyond a bad duration_s",
+       {{"/duration_s", -5}, fault(R"({"kind": "crash", "at_s": 700, "service": "db"})")},
+       "/duration_s",
+       "expected a number > 0"},
+      {"zero duration_s",
+       {fault(R"({"kind": "crash", "at_s": 10, "duration_s": 0, "service": "db"})")},
+       "/faults/0/duration_s",
+       "expected a number > 0"},
+      {"duration_s above the limit",
+       {fault(R"({"kind": "crash", "at_s": 10, "duration_s": 2e9, "service": "db"})")},
+       "/faults/0/duration_s",
+       "expected a number > 0 and <= "},
+      {"duration_s not a number",
+       {fault(R"({"kind": "crash", "at_s": 10, "duration_s": "forever", "service": "db"})")},
+       "/faults/0/duration_s",
+       "got \"forever\""},
+      {"no service", {fault(R"({"kind": "crash", "at_s": 10})")}, "/faults/0/service",
+       "missing required key"},
+      {"service not a string",
+       {fault(R"({"kind": "crash", "at_s": 10, "service": ["db"]})")},
+       "/faults/0/service",
+       "expected a string, got an array"},
+      {"unknown service",
+       {fault(R"({"kind": "crash", "at_s": 10, "service": "dbb"})")},
+       "/faults/0/service",
+       "no service \"dbb\" (did you mean \"db\"?)"},
+      {"service named as an endpoint",
+       {fault(R"({"kind": "crash", "at_s": 10, "service": "db.read"})")},
+       "/faults/0/service",
+       "expected a service name, got the endpoint \"db.read\" (did you mean \"db\"?)"},
+      {"unknown service with a dot",
+       {fault(R"({"kind": "crash", "at_s": 10, "service": "cache.get"})")},
+       "/faults/0/service",
+       "no service \"cache.get\""},
+      {"zero instances",
+       {fault(R"({"kind": "crash", "at_s": 10, "service": "db", "instances": 0})")},
+       "/faults/0/instances",
+       "expected an integer >= 1, got 0"},
+      {"fractional instances",
+       {fault(R"({"kind": "crash", "at_s": 10, "service": "db", "instances": 1.5})")},
+       "/faults/0/instances",
+       "got 1.5"},
+      {"more instances than the service has",
+       {fault(R"({"kind": "crash", "at_s": 10, "service": "db", "instances": 4})")},
+       "/faults/0/instances",
+       "expected at most 3 (the instances of service db), got 4"},
+      {"more instances than a one-instance service has",
+       {fault(R"({"kind": "crash", "at_s": 10, "service": "auth", "instances": 2})")},
+       "/faults/0/instances",
+       "expected at most 1 (the instances of service auth), got 2"},
+      {"a huge instance count",
+       {fault(R"({"kind": "crash", "at_s": 10, "service": "gateway", "instances": 1e12})")},
+       "/faults/0/instances",
+       "expected at most 2 (the instances of service gateway), got 1000000000000"},
+      // The service's own count is wrong: it is reported once, not compared.
+      {"instances of a service whose instances are wrong",
+       {{"/services/db/instances", 0},
+        fault(R"({"kind": "crash", "at_s": 10, "service": "db", "instances": 2})")},
+       "/services/db/instances",
+       "expected an integer >= 1"},
+      {"misspelt key",
+       {fault(R"({"kind": "crash", "at_s": 10, "service": "db", "instance": 2})")},
+       "/faults/0/instance",
+       "unknown key (did you mean \"instances\"?)"},
+      {"key without its unit",
+       {fault(R"({"kind": "crash", "at_s": 10, "service": "db", "duration": 30})")},
+       "/faults/0/duration",
+       "unknown key (did you mean \"duration_s\"?)"},
+      {"a key of another kind",
+       {fault(R"({"kind": "crash", "at_s": 10, "service": "db", "factor": 3})")},
+       "/faults/0/factor",
+       "unknown key"},
+  });
+}
+
+TEST_CASE("scenario::loader: every problem of every fault is reported", "[scenario]") {
+  json doc = testing::shop_document();
+  doc["faults"] = json::parse(R"([
+    {"kind": "crash", "at_s": 900, "service": "dbb", "instances": 0, "colour": "red"},
+    {"kind": "slow", "at_s": 10, "service": "db"},
+    {"kind": "crash", "at_s": 10, "service": "db"},
+    {"kind": "crash", "service": "db", "mtbf_s": 100},
+    {"kind": "crash", "at_s": 20, "service": "gateway", "instances": 3}
+  ])");
+  const LoadResult result = testing::load_document(doc);
+  INFO(render(result.problems));
+  CHECK_FALSE(result.scenario.has_value());
+  CHECK(result.problems.size() == 7);
+  CHECK(has_problem(result.problems, "/faults/0/at_s", "must be less than duration_s (600)"));
+  CHECK(has_problem(result.problems, "/faults/0/service", "did you mean \"db\""));
+  CHECK(has_problem(result.problems, "/faults/0/instances", "expected an integer >= 1"));
+  CHECK(has_problem(result.problems, "/faults/0/colour", "unknown key"));
+  CHECK(has_problem(result.problems, "/faults/1/kind", "not supported yet"));
+  CHECK(has_problem(result.problems, "/faults/3/mtbf_s", "not supported yet"));
+  CHECK(has_problem(result.problems, "/faults/4/instances", "expected at most 2"));
 }
 
 TEST_CASE("scenario::loader: several problems in one file are all reported", "[scenario]") {

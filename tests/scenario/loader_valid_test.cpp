@@ -166,6 +166,63 @@ TEST_CASE("scenario::loader: omitted keys take their documented defaults", "[sce
   CHECK_FALSE(w.arrivals.deterministic);
   CHECK(w.client.timeout_s == mesh::kNoTimeout);
   CHECK(g.slo.empty());
+  CHECK(g.faults.empty());
+}
+
+TEST_CASE("scenario::loader: a crash fault is parsed with each field", "[scenario]") {
+  auto doc = testing::shop_document();
+  doc["faults"] = nlohmann::json::parse(
+      R"([{"kind": "crash", "at_s": 120.5, "duration_s": 30, "service": "db", "instances": 3}])");
+  const LoadResult result = testing::load_document(doc);
+  INFO(render(result.problems));
+  REQUIRE(result.scenario.has_value());
+  const auto& faults = result.scenario->graph.faults;
+  REQUIRE(faults.size() == 1);
+  CHECK(faults[0].kind == faults::FaultKind::kCrash);
+  CHECK(faults[0].at_s == 120.5);
+  CHECK(faults[0].duration_s == 30.0);
+  CHECK(faults[0].service == 1);  // auth(0) db(1) gateway(2)
+  CHECK(faults[0].service_name == "db");
+  CHECK(faults[0].instances == 3);
+}
+
+TEST_CASE("scenario::loader: a crash fault takes its documented defaults", "[scenario]") {
+  auto doc = testing::shop_document();
+  doc["faults"] =
+      nlohmann::json::parse(R"([{"kind": "crash", "at_s": 0, "service": "gateway"}])");
+  const LoadResult result = testing::load_document(doc);
+  INFO(render(result.problems));
+  REQUIRE(result.scenario.has_value());
+  const auto& faults = result.scenario->graph.faults;
+  REQUIRE(faults.size() == 1);
+  CHECK(faults[0].at_s == 0.0);
+  CHECK(faults[0].duration_s == faults::kForever);  // down to the end of the run
+  CHECK(faults[0].service == 2);
+  CHECK(faults[0].instances == 1);
+}
+
+TEST_CASE("scenario::loader: faults keep the order of the file", "[scenario]") {
+  auto doc = testing::shop_document();
+  // Neither in time nor in service order: the list order is kept as given.
+  doc["faults"] = nlohmann::json::parse(R"([
+    {"kind": "crash", "at_s": 300, "duration_s": 10, "service": "gateway", "instances": 2},
+    {"kind": "crash", "at_s": 100, "service": "auth"},
+    {"kind": "crash", "at_s": 599.9, "duration_s": 1e9, "service": "gateway"}
+  ])");
+  const LoadResult result = testing::load_document(doc);
+  INFO(render(result.problems));
+  REQUIRE(result.scenario.has_value());
+  const auto& faults = result.scenario->graph.faults;
+  REQUIRE(faults.size() == 3);
+  CHECK(faults[0].service_name == "gateway");
+  CHECK(faults[0].at_s == 300.0);
+  CHECK(faults[0].instances == 2);
+  CHECK(faults[1].service_name == "auth");
+  CHECK(faults[1].service == 0);
+  CHECK(faults[1].at_s == 100.0);
+  CHECK(faults[2].service == 2);
+  CHECK(faults[2].at_s == 599.9);
+  CHECK(faults[2].duration_s == 1e9);
 }
 
 TEST_CASE("scenario::loader: every distribution of the table loads for work", "[scenario]") {

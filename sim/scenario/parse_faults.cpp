@@ -1,0 +1,146 @@
+#include "sim/scenario/parse_faults.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "sim/kernel/time.hpp"
+#include "sim/scenario/object_reader.hpp"
+#include "sim/scenario/unsupported.hpp"
+
+namespace surge::scenario {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::uint64_t kU64Max = std::numeric_limits<std::uint64_t>::max();
+
+// Every kind DESIGN.md defines; only crash is simulated.
+const std::vector<std::string> kKinds = {"crash", "slow", "error", "flush", "partition"};
+
+// Whether a problem was already reported at `pointer`.
+bool reported_at(const Problems& problems, const std::string& pointer) {
+  return std::any_of(problems.list().begin(), problems.list().end(),
+                     [&](const Problem& p) { return p.where == pointer; });
+}
+
+// Whether `service`'s instance count is the one the file gives: not when the
+// service, its kind or its instances were already reported (a service of an
+// unsupported kind, or one that is not an object, keeps the default).
+bool instances_known(const mesh::ServiceSpec& service, const Problems& problems) {
+  const std::string at = child_pointer("/services", service.name);
+  return !reported_at(problems, at) && !reported_at(problems, child_pointer(at, "kind")) &&
+         !reported_at(problems, child_pointer(at, "instances"));
+}
+
+// The service of `name` when it reads "service.endpoint" with an existing
+// service, else nullptr.
+const mesh::ServiceSpec* endpoint_owner(const std::string& name,
+                                        const std::vector<mesh::ServiceSpec>& services) {
+  const std::size_t dot = name.find('.');
+  if (dot == std::string::npos) return nullptr;
+  const std::string_view prefix = std::string_view(name).substr(0, dot);
+  const auto it = std::find_if(services.begin(), services.end(),
+                               [&](const mesh::ServiceSpec& s) { return s.name == prefix; });
+  return it == services.end() ? nullptr : &*it;
+}
+
+struct FaultContext {
+  const std::vector<mesh::ServiceSpec>* services;
+  const EndpointIndex* index;
+  std::optional<double> duration_s;
+};
+
+void parse_crash(faults::FaultSpec& fault, ObjectReader& reader, const FaultContext& ctx) {
+  fault.kind = faults::FaultKind::kCrash;
+  if (const auto at = reader.required_number("at_s", Range{0.0, kMaxSeconds})) {
+    fault.at_s = *at;
+    if (ctx.duration_s && *at >= *ctx.duration_s) {
+      reader.fail("at_s", fmt::format("must be less than duration_s ({}): the fault would never "
+                                      "happen",
+                                      *ctx.duration_s));
+    }
+  }
+  fault.duration_s = reader.number("duration_s", faults::kForever, Range{0.0, kMaxSeconds, true});
+
+  const mesh::ServiceSpec* service = nullptr;
+  if (const auto name = reader.required_string("service")) {
+    fault.service_name = *name;
+    if (const mesh::ServiceSpec* owner = endpoint_owner(*name, *ctx.services)) {
+      // "db.read": a fault takes down instances of a whole service.
+      reader.fail("service", fmt::format("expected a service name, got the endpoint \"{}\" (did "
+                                         "you mean \"{}\"?)",
+                                         *name, owner->name));
+    } else if (const auto index = ctx.index->resolve_service(*name, reader.child("service"),
+                                                             reader.problems())) {
+      fault.service = *index;
+      service = &(*ctx.services)[*index];
+    }
+  }
+
+  // No upper bound here: a count above the service's own is reported below,
+  // naming the service. The default 1 always fits.
+  const std::uint64_t instances = reader.integer("instances", 1, 1, kU64Max);
+  if (service && instances > service->instances &&
+      instances_known(*service, reader.problems())) {
+    reader.fail("instances", fmt::format("expected at most {} (the instances of service {}), got {}",
+                                         service->instances, service->name, instances));
+  }
+  fault.instances = static_cast<std::uint32_t>(
+      std::min<std::uint64_t>(instances, std::numeric_limits<std::uint32_t>::max()));
+}
+
+// One entry; nullopt when it is not a crash that could be read.
+std::optional<faults::FaultSpec> parse_fault(const json& value, const std::string& pointer,
+                                             const FaultContext& ctx, Problems& problems) {
+  ObjectReader reader(value, pointer, problems);
+  if (!reader.valid()) return std::nullopt;
+  std::string kind;
+  if (reader.require("kind")) kind = reader.choice("kind", "", kKinds);
+  if (!kind.empty() && kind != "crash") {
+    reader.fail("kind", fmt::format("fault kind \"{}\" is {}", kind, not_supported_reason("Faults")));
+  }
+  bool random = false;
+  for (const char* key : {"mtbf_s", "mttr_s"}) {
+    if (!reader.get(key)) continue;
+    random = true;
+    reader.fail(key, fmt::format("random crashes (mtbf_s, mttr_s) are {}; for a crash at a "
+                                 "given time use \"kind\": \"crash\" with at_s and duration_s",
+                                 not_supported_reason("Faults")));
+  }
+  if (kind != "crash" || random) {
+    // The other keys depend on a kind that is missing, wrong or planned.
+    accept_all_keys(reader, value);
+    return std::nullopt;
+  }
+  faults::FaultSpec fault;
+  parse_crash(fault, reader, ctx);
+  reader.finish();
+  return fault;
+}
+
+}  // namespace
+
+std::vector<faults::FaultSpec> parse_faults(const json& value, const std::string& pointer,
+                                            const std::vector<mesh::ServiceSpec>& services,
+                                            const EndpointIndex& index,
+                                            std::optional<double> duration_s, Problems& problems) {
+  std::vector<faults::FaultSpec> out;
+  if (!value.is_array()) {
+    problems.add(pointer, fmt::format("expected a list of faults, got {}", describe(value)));
+    return out;
+  }
+  const FaultContext ctx{&services, &index, duration_s};
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (auto fault = parse_fault(value[i], child_pointer(pointer, std::to_string(i)), ctx,
+                                 problems)) {
+      out.push_back(std::move(*fault));
+    }
+  }
+  return out;
+}
+
+}  // namespace surge::scenario

@@ -1,0 +1,28 @@
+// Parses the scenario's `faults` list into FaultSpecs, in the order given.
+// Only `crash` is simulated; the other kinds DESIGN.md defines (slow, error,
+// flush, partition) and random crashes (`mtbf_s`, `mttr_s`) are reported as
+// planned. Faults name services, so they are parsed after the services.
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/faults/fault_spec.hpp"
+#include "models/mesh/model_graph.hpp"
+#include "sim/scenario/endpoint_index.hpp"
+#include "sim/scenario/problems.hpp"
+
+namespace surge::scenario {
+
+// `value` is the `faults` value at `pointer` ("/faults"). `services` and
+// `index` are the scenario's parsed services; `duration_s` is the scenario's
+// duration when it parsed fine. `problems` must already hold the problems of the
+// services: a service whose `instances` was reported is not checked against.
+[[nodiscard]] std::vector<faults::FaultSpec> parse_faults(
+    const nlohmann::json& value, const std::string& pointer,
+    const std::vector<mesh::ServiceSpec>& services, const EndpointIndex& index,
+    std::optional<double> duration_s, Problems& problems);
+
+}  // namespace surge::scenario
