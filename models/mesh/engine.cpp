@@ -69,7 +69,6 @@ RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on
     if (first < horizon_) events_.push(first, kind_of(EventKind::kArrival), w, 0);
   }
   if (warmup_ > 0) events_.push(warmup_, kind_of(EventKind::kWarmupEnd), 0, 0);
-  if (interval_ < horizon_) events_.push(interval_, kind_of(EventKind::kTick), 0, 0);
   for (std::uint32_t f = 0; f < graph_.faults.size(); ++f) {
     const SimTime at = from_seconds(graph_.faults[f].at_s);
     if (at < horizon_) events_.push(at, kind_of(EventKind::kFault), f, 0, 0);
@@ -77,6 +76,10 @@ RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on
 
   SimTime end = horizon_;
   while (!events_.empty() && events_.top().time < horizon_) {
+    // Intervals are [start, end): an interval ends before any event at its end time
+    // (a fault at a round time belongs to the interval it starts).
+    const SimTime next = events_.top().time;
+    if (next >= interval_start_ + interval_) close_intervals_until(next);
     if (graph_.limits.max_events != 0 && processed_ >= graph_.limits.max_events) {
       abort_run(fmt::format("limits.max_events reached: {} events processed",
                             graph_.limits.max_events));
@@ -94,7 +97,6 @@ RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on
       case EventKind::kCallTimeout: on_call_timeout(h); break;
       case EventKind::kClientTimeout: on_client_timeout(h, e.aux); break;
       case EventKind::kWarmupEnd: on_warmup_end(); break;
-      case EventKind::kTick: on_tick(); break;
       case EventKind::kPsDone: on_ps_done(e.index, e.aux, e.generation); break;
       case EventKind::kFault: on_fault(e.index, e.aux == 0); break;
       case EventKind::kHealthSeen: on_health_seen(e.index, e.aux, e.generation == 1); break;
@@ -110,6 +112,7 @@ RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on
     }
   }
   if (aborted_) end = events_.now();
+  close_intervals_until(end);
   close_interval(end);
   RunResult result = collect_results(end);
   result.wall_s = wall_seconds(std::chrono::steady_clock::now());
@@ -509,10 +512,8 @@ void Simulation::Engine::on_answer(Handle ph, Outcome outcome) {
 
 // ---- time series and warmup ----
 
-void Simulation::Engine::on_tick() {
-  const SimTime now = events_.now();
-  close_interval(now);
-  if (now + interval_ < horizon_) events_.push(now + interval_, kind_of(EventKind::kTick), 0, 0);
+void Simulation::Engine::close_intervals_until(SimTime t) {
+  while (interval_start_ + interval_ <= t) close_interval(interval_start_ + interval_);
 }
 
 void Simulation::Engine::on_warmup_end() {

@@ -30,7 +30,6 @@ enum class EventKind : std::uint32_t {
   kWorkDone,       // handle: visit
   kCallTimeout,    // handle: the callee visit
   kClientTimeout,  // handle: user request; aux: attempt number
-  kTick,           // a time-series interval ends
   kWarmupEnd,
   kPsDone,         // index: service; aux: instance; generation: the instance's ps generation
   kFault,          // index: fault; aux: 0 starts, 1 ends
@@ -99,7 +98,8 @@ class Simulation::Engine {
   void finish_work(Handle visit);
   void on_call_timeout(Handle callee);
   void on_client_timeout(Handle request, std::uint32_t attempt);
-  void on_tick();
+  // Closes every time-series interval that ends at or before t.
+  void close_intervals_until(SimTime t);
   void on_warmup_end();
 
   // Faults (engine_faults.cpp).

@@ -105,6 +105,23 @@ TEST_CASE("models::faults: a crash fails the visits in service and waiting, then
   CHECK(api.at("busy_workers").at("mean").get<double>() == Approx(4.5 / 8.0));
 }
 
+TEST_CASE("models::faults: failures at an interval's end time belong to the next interval",
+          "[models]") {
+  // Intervals are [start, end). The crash at 5.5 fails five requests at 5.5: they
+  // finish in [5.5, 6), and nothing finishes in [5, 5.5).
+  json doc = scenario("crash", 8.0, 0.0, {{"api", station(1, deterministic(10.0))}}, "api.e", 1.0);
+  doc["workloads"]["w"]["arrivals"] = "deterministic";
+  doc["report"] = {{"interval_s", 0.5}};
+  doc["faults"] = json::array({crash("api", 5.5, 1)});
+  const json report = run_replication(doc, 0);
+  const json& series = report.at("timeseries").at("workloads").at("w");
+  CHECK(report.at("timeseries").at("t_s").at(11) == 5.5);
+  CHECK(series.at("error_ratio").at(10).is_null());
+  CHECK(series.at("error_ratio").at(11) == 1.0);
+  CHECK(report.at("timeseries").at("services").at("api").at("instances").at(10) == 1.0);
+  CHECK(report.at("timeseries").at("services").at("api").at("instances").at(11) == 0.0);
+}
+
 TEST_CASE("models::faults: a crashed caller's call goes on downstream, its answer is dropped",
           "[models]") {
   // One request at t = 10: front (no work) calls back (5 s). Front crashes at 12:
