@@ -1,14 +1,18 @@
 // Engine benchmark: the full native engine against bare reference loops on the
 // same queueing systems, in one process run (README.md, "Performance").
 //
-//   surge_engine_bench [--requests N] [--case mm1|tandem|all]
+//   surge_engine_bench [--requests N] [--case mm1|tandem|all] [--repeat K]
 //
 // Each measurement runs in a forked child so its peak memory (max RSS) is its own.
+// The engine and the bare loop run alternately K times (default 3) and each keeps
+// its fastest run: on a shared machine other tenants only ever add time, so the
+// minimum is the steadiest estimate of what the code costs.
 #include <sys/resource.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -152,13 +156,38 @@ void print_row(const char* name, const Measurement& m) {
              m.wall_s, static_cast<double>(m.max_rss_kb) / 1024.0, m.mean_response_s);
 }
 
-void compare(const char* title, const Measurement& model, const Measurement& bare) {
+// The fastest of `repeat` alternating runs of each, with the slowest wall times kept
+// to show the spread.
+struct Pair {
+  Measurement model, bare;
+  double model_slowest_s = 0.0, bare_slowest_s = 0.0;
+};
+
+Pair measure_pair(int repeat, const std::function<LoopResult()>& model,
+                  const std::function<LoopResult()>& bare) {
+  Pair p;
+  for (int i = 0; i < repeat; ++i) {
+    const Measurement m = measure(model);
+    const Measurement b = measure(bare);
+    if (i == 0 || m.wall_s < p.model.wall_s) p.model = m;
+    if (i == 0 || b.wall_s < p.bare.wall_s) p.bare = b;
+    p.model_slowest_s = std::max(p.model_slowest_s, m.wall_s);
+    p.bare_slowest_s = std::max(p.bare_slowest_s, b.wall_s);
+  }
+  return p;
+}
+
+void compare(const char* title, int repeat, const Pair& p) {
+  const Measurement& model = p.model;
+  const Measurement& bare = p.bare;
   fmt::print("\n{}\n", title);
   fmt::print("{:<22} {:>12} {:>14} {:>14} {:>10} {:>10} {:>12}\n", "loop", "events", "events/s",
              "requests/s", "wall s", "peak MiB", "mean resp s");
   print_row("surge engine", model);
   print_row("bare reference loop", bare);
-  fmt::print("ratio (engine wall / bare wall): {:.2f}x\n", model.wall_s / bare.wall_s);
+  fmt::print("ratio (engine wall / bare wall): {:.2f}x  (fastest of {} alternating runs each;"
+             " slowest: engine {:.1f} s, bare {:.1f} s)\n",
+             model.wall_s / bare.wall_s, repeat, p.model_slowest_s, p.bare_slowest_s);
 }
 
 }  // namespace
@@ -166,9 +195,11 @@ void compare(const char* title, const Measurement& model, const Measurement& bar
 int main(int argc, char** argv) {
   std::uint64_t requests = 10'000'000;
   std::string which = "all";
+  int repeat = 3;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--requests") == 0) requests = std::strtoull(argv[i + 1], nullptr, 10);
     if (std::strcmp(argv[i], "--case") == 0) which = argv[i + 1];
+    if (std::strcmp(argv[i], "--repeat") == 0) repeat = std::max(1, std::atoi(argv[i + 1]));
   }
   fmt::print("surge engine benchmark\ncommand: {}", argv[0]);
   for (int i = 1; i < argc; ++i) fmt::print(" {}", argv[i]);
@@ -176,18 +207,19 @@ int main(int argc, char** argv) {
 
   if (which == "all" || which == "mm1") {
     const mesh::ModelGraph g = mm1_graph(0.9, 1.0, requests);
-    const Measurement model = measure([&] { return run_model(g); });
-    const Measurement bare = measure([&] { return surge::bench::bare_mm1(0.9, 1.0, requests, 1); });
-    compare("M/M/1, lambda 0.9, mu 1 (theory: mean response 10 s)", model, bare);
+    const Pair p = measure_pair(
+        repeat, [&] { return run_model(g); },
+        [&] { return surge::bench::bare_mm1(0.9, 1.0, requests, 1); });
+    compare("M/M/1, lambda 0.9, mu 1 (theory: mean response 10 s)", repeat, p);
   }
   if (which == "all" || which == "tandem") {
     // rho = lambda / (c mu) = 0.8 at every station.
     const double lambda = 3.2, mu = 1.0;
     const mesh::ModelGraph g = tandem_graph(lambda, mu, 4, 4, requests);
-    const Measurement model = measure([&] { return run_model(g); });
-    const Measurement bare =
-        measure([&] { return surge::bench::bare_tandem(lambda, mu, 4, 4, requests, 1); });
-    compare("Tandem of 4 M/M/4 at rho 0.8 behind an unlimited-worker entry", model, bare);
+    const Pair p = measure_pair(
+        repeat, [&] { return run_model(g); },
+        [&] { return surge::bench::bare_tandem(lambda, mu, 4, 4, requests, 1); });
+    compare("Tandem of 4 M/M/4 at rho 0.8 behind an unlimited-worker entry", repeat, p);
   }
   return 0;
 }

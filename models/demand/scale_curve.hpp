@@ -22,6 +22,11 @@ class ScaleCurve final : public RateCurve {
     inner_->features(t0_s, t1_s, out);
   }
 
+  [[nodiscard]] double constant_rate() const override {
+    const double inner = inner_->constant_rate();
+    return inner >= 0.0 ? by_ * inner : -1.0;
+  }
+
  private:
   double by_;
   RateCurvePtr inner_;

@@ -11,6 +11,7 @@ namespace surge::demand {
 ThinnedPoisson::ThinnedPoisson(RateCurvePtr curve, Rng rng, SimTime horizon)
     : curve_(std::move(curve)), rng_(rng), horizon_s_(to_seconds(horizon)) {
   SURGE_ASSERT(curve_ != nullptr);
+  constant_rate_ = curve_->constant_rate();
 }
 
 void ThinnedPoisson::open_window() {
@@ -37,6 +38,15 @@ void ThinnedPoisson::open_window() {
 }
 
 double ThinnedPoisson::next_s() {
+  if (constant_rate_ >= 0.0) {
+    if (!(constant_rate_ > 0.0) || !(t_s_ < horizon_s_))
+      return std::numeric_limits<double>::infinity();
+    t_s_ -= std::log(rng_.uniform_open01()) / constant_rate_;
+    ++candidates_;
+    if (!(t_s_ < horizon_s_)) return std::numeric_limits<double>::infinity();
+    ++arrivals_;
+    return t_s_;
+  }
   for (;;) {
     if (!(t_s_ < window_end_s_)) {
       if (!(t_s_ < horizon_s_)) return std::numeric_limits<double>::infinity();

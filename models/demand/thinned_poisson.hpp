@@ -16,7 +16,8 @@
 //
 // Randomness: two uniforms per candidate (the gap, the acceptance), both from
 // the Rng given; the windows depend only on the curve, so the same seed gives
-// the same arrivals.
+// the same arrivals. A constant curve needs no thinning: its arrivals are drawn
+// as a homogeneous process directly, one uniform (the gap) per arrival.
 #pragma once
 
 #include <cstdint>
@@ -55,6 +56,7 @@ class ThinnedPoisson final : public ArrivalProcess {
   double window_end_s_ = 0.0;
   double bound_ = 0.0;
   double width_s_ = kInitialWidthS;
+  double constant_rate_ = -1.0;  // >= 0: the curve is flat at this rate
   std::uint64_t candidates_ = 0;
   std::uint64_t arrivals_ = 0;
   std::uint64_t windows_ = 0;

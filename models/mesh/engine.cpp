@@ -101,7 +101,7 @@ RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on
       case EventKind::kFault: on_fault(e.index, e.aux == 0); break;
       case EventKind::kHealthSeen: on_health_seen(e.index, e.aux, e.generation == 1); break;
     }
-    deliver_answers();
+    if (!answers_.empty()) deliver_answers();
     if (on_progress && (processed_ & 0xFFFF) == 0) {
       const auto now = std::chrono::steady_clock::now();
       if (now - last_report > std::chrono::milliseconds(500)) {
@@ -285,7 +285,6 @@ void Simulation::Engine::start(Handle vh, bool may_finish_now) {
   const SimTime now = events_.now();
   ++svc.instances[v.instance].busy;
   svc.busy.add(now, 1.0);
-  svc.working.add(now, 1.0);
   v.phase = VisitPhase::kWorking;
   v.started = now;
   if (svc.spec->discipline == Discipline::kPs) {
@@ -313,7 +312,11 @@ void Simulation::Engine::on_work_done(Handle vh) {
 
 void Simulation::Engine::finish_work(Handle vh) {
   Visit& v = visits_.at(vh);
-  services_[v.service].working.add(events_.now(), -1.0);
+  if (graph_.services[v.service].endpoints[v.endpoint].calls.empty()) {
+    depart(vh, Outcome::kOk);  // a leaf: no calling phase to account for
+    return;
+  }
+  services_[v.service].calling.add(events_.now(), 1.0);
   v.phase = VisitPhase::kCalling;
   proceed(vh);
 }
@@ -432,7 +435,7 @@ void Simulation::Engine::depart(Handle vh, Outcome outcome) {
     Instance& inst = svc.instances[v.instance];
     --inst.busy;
     svc.busy.add(now, -1.0);
-    if (v.phase == VisitPhase::kWorking) svc.working.add(now, -1.0);
+    if (v.phase == VisitPhase::kCalling) svc.calling.add(now, -1.0);
   }
   if (observer_) {
     observer_->on_departure(v.workload, v.key, EndpointRef{v.service, v.endpoint},
@@ -456,7 +459,8 @@ void Simulation::Engine::depart(Handle vh, Outcome outcome) {
     if (wait > 0.0) ++r.waited;
     r.wait_s.add(wait);
     r.response_s.add(response);
-    r.endpoints[v.endpoint].response_s.add(response);
+    // A lone endpoint's histogram is the service's, copied at the end.
+    if (r.endpoints.size() > 1) r.endpoints[v.endpoint].response_s.add(response);
   }
   if (v.parent.is_none()) {
     const UserRequest* r = requests_.get(v.request);
@@ -520,7 +524,7 @@ void Simulation::Engine::on_warmup_end() {
   const SimTime now = events_.now();
   for (ServiceRuntime& s : services_) {
     s.busy_at_warmup = s.busy.integral(now);
-    s.working_at_warmup = s.working.integral(now);
+    s.calling_at_warmup = s.calling.integral(now);
     s.queued_at_warmup = s.queued.integral(now);
     s.up_at_warmup = s.up.integral(now);
     s.busy.reset_max();

@@ -55,10 +55,12 @@ struct ServiceRuntime {
   std::vector<std::uint32_t> routable;
   std::uint32_t round_robin = 0;  // position in `routable`
   // Totals over instances, each integrated from t = 0 (never restarted).
-  TimeWeighted busy, working, queued, up;
+  // Workers blocked on calls are tracked rather than those working, so a leaf
+  // visit (no calls) costs two updates (busy up, busy down), not four.
+  TimeWeighted busy, calling, queued, up;
   double up_min = 0.0;
   // Integrals at the end of the warmup and at the start of the current interval.
-  double busy_at_warmup = 0, working_at_warmup = 0, queued_at_warmup = 0, up_at_warmup = 0;
+  double busy_at_warmup = 0, calling_at_warmup = 0, queued_at_warmup = 0, up_at_warmup = 0;
   double busy_at_tick = 0, queued_at_tick = 0, up_at_tick = 0;
   ServiceResult result;
 };

@@ -93,7 +93,7 @@ RunResult Simulation::Engine::collect_results(SimTime end) {
   for (ServiceRuntime& s : services_) {
     ServiceResult r = std::move(s.result);
     const double busy = s.busy.integral(end) - s.busy_at_warmup;
-    const double working = s.working.integral(end) - s.working_at_warmup;
+    const double working = busy - (s.calling.integral(end) - s.calling_at_warmup);
     const double queued = s.queued.integral(end) - s.queued_at_warmup;
     const double up = s.up.integral(end) - s.up_at_warmup;
     if (!r.unlimited_workers && up > 0.0) {
@@ -106,6 +106,7 @@ RunResult Simulation::Engine::collect_results(SimTime end) {
     r.in_system_mean = average(busy + queued);
     r.instances = TimeAverage{average(up), s.up.max()};
     r.instances_min = s.up_min;
+    if (r.endpoints.size() == 1) r.endpoints[0].response_s = r.response_s;
     out.services.push_back(std::move(r));
   }
   for (WorkloadRuntime& w : workloads_) {

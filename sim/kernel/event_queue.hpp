@@ -36,8 +36,17 @@ class EventQueue {
                      std::uint32_t generation, std::uint32_t aux = 0) {
     SURGE_ASSERT_MSG(time >= now_, "event scheduled in the past");
     const std::uint64_t seq = next_seq_++;
-    heap_.push_back(Event{time, seq, index, generation, kind, aux});
-    sift_up(heap_.size() - 1);
+    const Event e{time, seq, index, generation, kind, aux};
+    // Open a hole at the end and move it up; `e` is written once, where it belongs.
+    std::size_t i = heap_.size();
+    heap_.emplace_back();
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 2;
+      if (!before(e, heap_[parent])) break;
+      heap_[i] = heap_[parent];
+      i = parent;
+    }
+    heap_[i] = e;
     return seq;
   }
 
@@ -69,17 +78,6 @@ class EventQueue {
  private:
   static bool before(const Event& a, const Event& b) {
     return a.time < b.time || (a.time == b.time && a.seq < b.seq);
-  }
-
-  void sift_up(std::size_t i) {
-    const Event e = heap_[i];
-    while (i > 0) {
-      const std::size_t parent = (i - 1) / 2;
-      if (!before(e, heap_[parent])) break;
-      heap_[i] = heap_[parent];
-      i = parent;
-    }
-    heap_[i] = e;
   }
 
   // Places `e` (the former last element) starting from the root: moves the hole

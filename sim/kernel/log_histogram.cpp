@@ -14,29 +14,31 @@
 #include "sim/kernel/assert.hpp"
 
 namespace surge {
-namespace {
-
-constexpr int kSubBucketBits = 7;  // 128 sub-buckets per power of two
-constexpr int kShift = 52 - kSubBucketBits;
-// Smaller positive values share the bucket of this floor (about 9e-13 s, far
-// below the engine's 1 ns resolution), so a stray tiny value cannot stretch the
-// bucket array across a thousand powers of two. Quantiles are clamped to the
-// exact min anyway.
-constexpr double kFloor = 0x1.0p-40;
-
-int bucket_of(double x) {
-  const auto bits = std::bit_cast<std::uint64_t>(std::max(x, kFloor));
-  return static_cast<int>(bits >> kShift);
-}
 
 // The bucket's midpoint: a bucket spans [lo, lo (1 + 2^-7)] at the widest, so the
 // midpoint is within 2^-7 / (2 + 2^-7) ~ 0.39% of every value in it, inside
 // kRelativeAccuracy.
-double bucket_value(int i) {
+double LogHistogram::bucket_value(int i) {
   const auto lo = std::bit_cast<double>(static_cast<std::uint64_t>(i) << kShift);
   const auto hi = std::bit_cast<double>(static_cast<std::uint64_t>(i + 1) << kShift);
   return 0.5 * (lo + hi);
 }
+
+void LogHistogram::cover(int first, int last) {
+  if (counts_.empty()) {
+    offset_ = first;
+    counts_.assign(static_cast<std::size_t>(last - first) + 1, 0);
+    return;
+  }
+  if (first < offset_) {
+    counts_.insert(counts_.begin(), static_cast<std::size_t>(offset_ - first), 0);
+    offset_ = first;
+  }
+  const int end = offset_ + static_cast<int>(counts_.size());
+  if (last >= end) counts_.resize(static_cast<std::size_t>(last - offset_) + 1, 0);
+}
+
+namespace {
 
 // The nearest rank k = max(1, ceil(q n)), 1-based. q * n is rounded (0.07 * 100
 // gives 7.000000000000001, whose ceiling would skip a rank): a relative nudge of
@@ -48,42 +50,7 @@ std::uint64_t nearest_rank(double q, std::uint64_t n) {
   return std::min(n, static_cast<std::uint64_t>(k));
 }
 
-// Grows `counts` (whose element 0 is bucket `offset`) to cover buckets [first, last].
-void cover(std::vector<std::uint64_t>& counts, int& offset, int first, int last) {
-  if (counts.empty()) {
-    offset = first;
-    counts.assign(static_cast<std::size_t>(last - first) + 1, 0);
-    return;
-  }
-  if (first < offset) {
-    counts.insert(counts.begin(), static_cast<std::size_t>(offset - first), 0);
-    offset = first;
-  }
-  const int end = offset + static_cast<int>(counts.size());
-  if (last >= end) counts.resize(static_cast<std::size_t>(last - offset) + 1, 0);
-}
-
 }  // namespace
-
-void LogHistogram::add(double x) {
-  SURGE_ASSERT(std::isfinite(x) && x >= 0.0);
-  if (count_ == 0) {
-    min_ = x;
-    max_ = x;
-  } else {
-    min_ = std::min(min_, x);
-    max_ = std::max(max_, x);
-  }
-  ++count_;
-  sum_ += x;
-  if (x == 0.0) {
-    ++zeros_;
-    return;
-  }
-  const int i = bucket_of(x);
-  if (i < offset_ || i - offset_ >= static_cast<int>(counts_.size())) cover(counts_, offset_, i, i);
-  ++counts_[static_cast<std::size_t>(i - offset_)];
-}
 
 void LogHistogram::merge(const LogHistogram& other) {
   if (other.count_ == 0) return;
@@ -98,7 +65,7 @@ void LogHistogram::merge(const LogHistogram& other) {
   sum_ += other.sum_;
   if (other.counts_.empty()) return;
   const int other_last = other.offset_ + static_cast<int>(other.counts_.size()) - 1;
-  cover(counts_, offset_, other.offset_, other_last);
+  cover(other.offset_, other_last);
   for (std::size_t j = 0; j < other.counts_.size(); ++j) {
     counts_[static_cast<std::size_t>(other.offset_ - offset_) + j] += other.counts_[j];
   }

@@ -11,14 +11,6 @@ namespace surge {
 TimeWeighted::TimeWeighted(SimTime start, double initial)
     : start_(start), last_(start), value_(initial), max_(initial) {}
 
-void TimeWeighted::set(SimTime now, double value) {
-  SURGE_ASSERT_MSG(now >= last_, "time-weighted value changed in the past");
-  integral_ += value_ * to_seconds(now - last_);
-  last_ = now;
-  value_ = value;
-  max_ = std::max(max_, value);
-}
-
 void TimeWeighted::restart(SimTime now) {
   SURGE_ASSERT_MSG(now >= last_, "time-weighted value restarted in the past");
   start_ = now;

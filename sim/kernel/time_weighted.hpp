@@ -6,6 +6,9 @@
 // taken. The integral is kept in seconds to stay within double precision.
 #pragma once
 
+#include <algorithm>
+
+#include "sim/kernel/assert.hpp"
 #include "sim/kernel/time.hpp"
 
 namespace surge {
@@ -15,7 +18,14 @@ class TimeWeighted {
   explicit TimeWeighted(SimTime start = 0, double initial = 0.0);
 
   // The quantity changes to `value` at `now`. REQUIRES: now >= the last change.
-  void set(SimTime now, double value);
+  // Inline: the engine calls it a few times per visit.
+  void set(SimTime now, double value) {
+    SURGE_ASSERT_MSG(now >= last_, "time-weighted value changed in the past");
+    integral_ += value_ * to_seconds(now - last_);
+    last_ = now;
+    value_ = value;
+    max_ = std::max(max_, value);
+  }
   void add(SimTime now, double delta) { set(now, value_ + delta); }
 
   // Forgets the history: the average and max restart at `now` from the current value.

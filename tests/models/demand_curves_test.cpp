@@ -84,6 +84,17 @@ TEST_CASE("demand::constant: integral matches r (t1 - t0)", "[models]") {
   check_integral(curve, 3600.0, [](double a, double b) { return 7.25 * (b - a); });
 }
 
+TEST_CASE("demand::constant_rate: only flat curves report a constant rate", "[models]") {
+  const auto flat = std::make_shared<ConstantCurve>(4.0);
+  CHECK(flat->constant_rate() == 4.0);
+  CHECK(ScaleCurve(2.5, flat).constant_rate() == 10.0);
+  CHECK(ShiftCurve(-30.0, flat).constant_rate() == 4.0);
+  CHECK(ConstantCurve(0.0).constant_rate() == 0.0);
+  // Not flat, or not known to be: thinned.
+  CHECK(DiurnalCurve(2.0, 0.5, 12.0).constant_rate() < 0.0);
+  CHECK(ScaleCurve(2.0, std::make_shared<DiurnalCurve>(2.0, 0.5, 12.0)).constant_rate() < 0.0);
+}
+
 TEST_CASE("demand::piecewise_linear: integral matches the trapezoids", "[models]") {
   const auto curve = find("piecewise_linear");
   // Gauss–Kronrod is exact on each linear piece between the points.
