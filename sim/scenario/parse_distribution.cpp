@@ -173,7 +173,8 @@ std::optional<Distribution> parse_distribution(const json& value, const std::str
     const bool hyper = *dist == "hyperexponential";
     const auto mean = reader.required_number(k("mean"), positive);
     // Two balanced phases reach only cv > 1; cv = 1 is the exponential.
-    const auto cv = reader.required_number("cv", Range{hyper ? 1.0 : 0.0, kMaxCv, true});
+    const auto cv =
+        reader.required_number("cv", hyper ? Range{1.0, kMaxCv, true} : Range{kMinCv, kMaxCv});
     if (mean && cv) {
       if (*dist == "lognormal") out = Distribution::lognormal(*mean, *cv);
       if (*dist == "gamma") out = Distribution::gamma(*mean, *cv);

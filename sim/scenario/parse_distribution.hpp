@@ -20,6 +20,9 @@ enum class Quantity { kDuration, kCount };
 // hyperexponential samplers put almost all mass at 0 and the mean is unreachable
 // in any run.
 inline constexpr double kMaxCv = 100.0;
+// Below this a lognormal or gamma is a constant for every purpose (and the gamma's
+// shape 1/cv^2 would overflow): `deterministic` says so directly.
+inline constexpr double kMinCv = 1e-3;
 
 // nullopt after reporting a problem at `pointer` or below it.
 [[nodiscard]] std::optional<Distribution> parse_distribution(const nlohmann::json& value,

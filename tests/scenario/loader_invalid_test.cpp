@@ -290,7 +290,12 @@ TEST_CASE("scenario::loader: distribution parameters are range-checked", "[scena
   const std::string write = "/services/db/endpoints/write/work";
   check_cases({
       {"zero mean", {{work + "/mean_s", 0}}, work + "/mean_s", "expected a number > 0"},
-      {"zero cv", {{work + "/cv", 0}}, work + "/cv", "expected a number > 0"},
+      {"zero cv", {{work + "/cv", 0}}, work + "/cv", "expected a number >= 0.001"},
+      // A gamma's shape 1/cv^2 would overflow: rejected, not a crash.
+      {"vanishing gamma cv",
+       {{work + "/dist", "gamma"}, {work + "/cv", 1e-300}},
+       work + "/cv",
+       "expected a number >= 0.001"},
       {"hyperexponential cv 1",
        {{work + "/dist", "hyperexponential"}, {work + "/cv", 1}},
        work + "/cv",
