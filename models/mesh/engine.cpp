@@ -76,10 +76,6 @@ RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on
 
   SimTime end = horizon_;
   while (!events_.empty() && events_.top().time < horizon_) {
-    // Intervals are [start, end): an interval ends before any event at its end time
-    // (a fault at a round time belongs to the interval it starts).
-    const SimTime next = events_.top().time;
-    if (next >= interval_start_ + interval_) close_intervals_until(next);
     if (graph_.limits.max_events != 0 && processed_ >= graph_.limits.max_events) {
       abort_run(fmt::format("limits.max_events reached: {} events processed",
                             graph_.limits.max_events));
@@ -88,6 +84,10 @@ RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on
       end = events_.now();
       break;
     }
+    // Intervals are [start, end): an interval ends before any event at its end time
+    // (a fault at a round time belongs to the interval it starts).
+    const SimTime next = events_.top().time;
+    if (next >= interval_start_ + interval_) close_intervals_until(next);
     const Event e = events_.pop();
     ++processed_;
     const Handle h{e.index, e.generation};
