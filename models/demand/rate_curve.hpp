@@ -21,6 +21,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace surge::demand {
@@ -36,9 +37,9 @@ class RateCurve {
   [[nodiscard]] virtual double upper_bound(double t0_s, double t1_s) const = 0;
   // Appends the feature points inside (t0, t1) (see above). Default: none.
   virtual void features(double /*t0_s*/, double /*t1_s*/, std::vector<double>& /*out*/) const {}
-  // The rate when it is the same at every t, else a negative number: lets a sampler
-  // draw a homogeneous process without thinning.
-  [[nodiscard]] virtual double constant_rate() const { return -1.0; }
+  // The rate when it is the same at every t: lets a sampler draw a homogeneous
+  // process without thinning.
+  [[nodiscard]] virtual std::optional<double> constant_rate() const { return std::nullopt; }
 };
 
 using RateCurvePtr = std::shared_ptr<const RateCurve>;
@@ -58,7 +59,7 @@ class ConstantCurve final : public RateCurve {
     return rate_ * (t1_s - t0_s);
   }
   [[nodiscard]] double upper_bound(double, double) const override { return rate_; }
-  [[nodiscard]] double constant_rate() const override { return rate_; }
+  [[nodiscard]] std::optional<double> constant_rate() const override { return rate_; }
 
  private:
   double rate_;

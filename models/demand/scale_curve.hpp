@@ -22,9 +22,10 @@ class ScaleCurve final : public RateCurve {
     inner_->features(t0_s, t1_s, out);
   }
 
-  [[nodiscard]] double constant_rate() const override {
-    const double inner = inner_->constant_rate();
-    return inner >= 0.0 ? by_ * inner : -1.0;
+  [[nodiscard]] std::optional<double> constant_rate() const override {
+    const std::optional<double> inner = inner_->constant_rate();
+    if (!inner) return std::nullopt;
+    return by_ * *inner;
   }
 
  private:

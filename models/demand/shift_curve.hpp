@@ -22,7 +22,9 @@ class ShiftCurve final : public RateCurve {
   }
   void features(double t0_s, double t1_s, std::vector<double>& out) const override;
 
-  [[nodiscard]] double constant_rate() const override { return inner_->constant_rate(); }
+  [[nodiscard]] std::optional<double> constant_rate() const override {
+    return inner_->constant_rate();
+  }
 
  private:
   double by_s_;

@@ -38,10 +38,10 @@ void ThinnedPoisson::open_window() {
 }
 
 double ThinnedPoisson::next_s() {
-  if (constant_rate_ >= 0.0) {
-    if (!(constant_rate_ > 0.0) || !(t_s_ < horizon_s_))
+  if (constant_rate_) {
+    if (!(*constant_rate_ > 0.0) || !(t_s_ < horizon_s_))
       return std::numeric_limits<double>::infinity();
-    t_s_ -= std::log(rng_.uniform_open01()) / constant_rate_;
+    t_s_ -= std::log(rng_.uniform_open01()) / *constant_rate_;
     ++candidates_;
     if (!(t_s_ < horizon_s_)) return std::numeric_limits<double>::infinity();
     ++arrivals_;

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "models/demand/arrival_process.hpp"
 
@@ -56,7 +57,7 @@ class ThinnedPoisson final : public ArrivalProcess {
   double window_end_s_ = 0.0;
   double bound_ = 0.0;
   double width_s_ = kInitialWidthS;
-  double constant_rate_ = -1.0;  // >= 0: the curve is flat at this rate
+  std::optional<double> constant_rate_;  // set: the curve is flat at this rate
   std::uint64_t candidates_ = 0;
   std::uint64_t arrivals_ = 0;
   std::uint64_t windows_ = 0;

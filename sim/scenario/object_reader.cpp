@@ -126,7 +126,7 @@ std::optional<std::uint64_t> check_integer(const nlohmann::json& v, const std::s
                                            std::uint64_t min, std::uint64_t max,
                                            Problems& problems) {
   const auto expected = [&] {
-    if (max == std::numeric_limits<std::uint64_t>::max())
+    if (max == ObjectReader::kNoIntegerMax)
       return fmt::format("expected an integer >= {}", min);
     return fmt::format("expected an integer >= {} and <= {}", min, max);
   };

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,7 +58,8 @@ class ObjectReader {
   double number(std::string_view key, double fallback, Range range);
   std::optional<double> optional_number(std::string_view key, Range range);
   std::optional<double> required_number(std::string_view key, Range range);
-  // Whole numbers within [min, max].
+  // Whole numbers within [min, max]; kNoIntegerMax for no upper bound.
+  static constexpr std::uint64_t kNoIntegerMax = std::numeric_limits<std::uint64_t>::max();
   std::uint64_t integer(std::string_view key, std::uint64_t fallback, std::uint64_t min,
                         std::uint64_t max);
   std::optional<std::uint64_t> required_integer(std::string_view key, std::uint64_t min,

@@ -16,24 +16,16 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::uint64_t kU64Max = std::numeric_limits<std::uint64_t>::max();
-
 // Every kind DESIGN.md defines; only crash is simulated.
 const std::vector<std::string> kKinds = {"crash", "slow", "error", "flush", "partition"};
-
-// Whether a problem was already reported at `pointer`.
-bool reported_at(const Problems& problems, const std::string& pointer) {
-  return std::any_of(problems.list().begin(), problems.list().end(),
-                     [&](const Problem& p) { return p.where == pointer; });
-}
 
 // Whether `service`'s instance count is the one the file gives: not when the
 // service, its kind or its instances were already reported (a service of an
 // unsupported kind, or one that is not an object, keeps the default).
 bool instances_known(const mesh::ServiceSpec& service, const Problems& problems) {
   const std::string at = child_pointer("/services", service.name);
-  return !reported_at(problems, at) && !reported_at(problems, child_pointer(at, "kind")) &&
-         !reported_at(problems, child_pointer(at, "instances"));
+  return !problems.reported_at(at) && !problems.reported_at(child_pointer(at, "kind")) &&
+         !problems.reported_at(child_pointer(at, "instances"));
 }
 
 // The service of `name` when it reads "service.endpoint" with an existing
@@ -83,7 +75,7 @@ void parse_crash(faults::FaultSpec& fault, ObjectReader& reader, const FaultCont
 
   // No upper bound here: a count above the service's own is reported below,
   // naming the service. The default 1 always fits.
-  const std::uint64_t instances = reader.integer("instances", 1, 1, kU64Max);
+  const std::uint64_t instances = reader.integer("instances", 1, 1, ObjectReader::kNoIntegerMax);
   if (service && instances > service->instances &&
       instances_known(*service, reader.problems())) {
     reader.fail("instances", fmt::format("expected at most {} (the instances of service {}), got {}",

@@ -3,6 +3,7 @@
 // Validation collects them all instead of stopping at the first.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,12 @@ class Problems {
   [[nodiscard]] bool empty() const { return list_.empty(); }
   [[nodiscard]] std::size_t size() const { return list_.size(); }
   [[nodiscard]] const std::vector<Problem>& list() const { return list_; }
+  // Whether a problem was already reported at `where` (a later check that depends
+  // on that value skips it rather than report the same mistake twice).
+  [[nodiscard]] bool reported_at(const std::string& where) const {
+    return std::any_of(list_.begin(), list_.end(),
+                       [&](const Problem& p) { return p.where == where; });
+  }
   void append(const Problems& other) {
     list_.insert(list_.end(), other.list_.begin(), other.list_.end());
   }

@@ -25,7 +25,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::uint64_t kU64Max = std::numeric_limits<std::uint64_t>::max();
 // Most report intervals in a run: the time series holds a value per interval for
 // every workload and service, so more would exhaust memory (and no plot needs it).
 constexpr double kMaxReportIntervals = 1'000'000;
@@ -67,8 +66,8 @@ void parse_limits(mesh::LimitsSpec& limits, const json& value, const std::string
                   Problems& problems) {
   ObjectReader reader(value, pointer, problems);
   if (!reader.valid()) return;
-  limits.max_in_flight = reader.integer("max_in_flight", limits.max_in_flight, 1, kU64Max);
-  limits.max_events = reader.integer("max_events", 0, 1, kU64Max);
+  limits.max_in_flight = reader.integer("max_in_flight", limits.max_in_flight, 1, ObjectReader::kNoIntegerMax);
+  limits.max_events = reader.integer("max_events", 0, 1, ObjectReader::kNoIntegerMax);
   reader.finish();
 }
 
@@ -88,7 +87,7 @@ mesh::ModelGraph build_graph(const json& document, const std::string& default_na
       reader.fail("name", fmt::format("expected a non-empty string, got {}", describe(*name)));
     }
   }
-  graph.seed = reader.integer("seed", graph.seed, 0, kU64Max);
+  graph.seed = reader.integer("seed", graph.seed, 0, ObjectReader::kNoIntegerMax);
   const auto duration = reader.required_number("duration_s", Range{0.0, kMaxSeconds, true});
   graph.duration_s = duration.value_or(0.0);
   const auto warmup = reader.optional_number("warmup_s", Range{0.0, kMaxSeconds});
@@ -103,9 +102,7 @@ mesh::ModelGraph build_graph(const json& document, const std::string& default_na
     parse_report(graph.report, *report, reader.child("report"), problems);
   }
   const std::string interval_pointer = child_pointer(reader.child("report"), "interval_s");
-  const bool interval_ok =
-      std::none_of(problems.list().begin(), problems.list().end(),
-                   [&](const Problem& p) { return p.where == interval_pointer; });
+  const bool interval_ok = !problems.reported_at(interval_pointer);
   if (duration && interval_ok && graph.duration_s / graph.report.interval_s > kMaxReportIntervals) {
     problems.add(interval_pointer,
                  fmt::format("duration_s / interval_s gives {:.0f} report intervals, at most {:.0f}"
