@@ -90,6 +90,14 @@ RunResult Simulation::Engine::collect_results(SimTime end) {
   const double span = end > warmup_ ? to_seconds(end - warmup_) : 0.0;
   const auto average = [span](double integral) { return span > 0.0 ? integral / span : 0.0; };
 
+  // Still there at the end: counted from the live records, not derived from the other
+  // counts, so the conservation checks of the report mean something.
+  visits_.for_each_live([&](Handle, const Visit& v) {
+    if (v.counted) ++services_[v.service].result.in_flight;
+  });
+  requests_.for_each_live([&](Handle, const UserRequest& r) {
+    if (r.counted) ++workloads_[r.workload].result.in_flight;
+  });
   for (ServiceRuntime& s : services_) {
     ServiceResult r = std::move(s.result);
     const double busy = s.busy.integral(end) - s.busy_at_warmup;
@@ -111,9 +119,6 @@ RunResult Simulation::Engine::collect_results(SimTime end) {
   }
   for (WorkloadRuntime& w : workloads_) {
     WorkloadResult r = std::move(w.result);
-    std::uint64_t failed = 0;
-    for (std::uint64_t f : r.failed) failed += f;
-    r.in_flight = r.offered - r.succeeded - failed;
     r.goodput_per_s = span > 0.0 ? static_cast<double>(r.succeeded) / span : 0.0;
     if (!w.slos.empty()) {
       if (!r.slo) r.slo = SloResult{};

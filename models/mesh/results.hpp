@@ -44,6 +44,7 @@ struct ServiceResult {
   std::uint64_t completed = 0;  // departures with outcome ok
   std::uint64_t rejected = 0;   // turned away by this service's full waiting room
   std::uint64_t failed = 0;     // every other failed departure (a callee's rejection too)
+  std::uint64_t in_flight = 0;  // counted visits still queued or holding a worker at the end
   std::uint64_t waited = 0;     // departures that waited a positive time before a worker
   double utilization = 0.0;       // busy workers / workers of up instances, time-averaged
   double work_utilization = 0.0;  // workers doing their own work / workers

@@ -52,6 +52,7 @@ json service_report(const mesh::ServiceResult& s, const std::vector<double>& per
       {"completed", s.completed},
       {"rejected", s.rejected},
       {"failed", s.failed},
+      {"in_flight", s.in_flight},
       {"busy_workers", {{"mean", s.busy_workers.mean}, {"max", s.busy_workers.max}}},
       {"in_system", {{"mean", s.in_system_mean}}},
       {"instances", {{"mean", s.instances.mean}, {"min", s.instances_min}, {"max", s.instances.max}}},
