@@ -1,7 +1,7 @@
 // Engine benchmark: the full native engine against bare reference loops on the
 // same queueing systems, in one process run (README.md, "Performance").
 //
-//   surge_engine_bench [--requests N] [--case mm1|tandem|all] [--repeat K]
+//   surge_engine_bench [--requests N] [--case mm1|tandem|memory|all] [--repeat K]
 //
 // Each measurement runs in a forked child so its peak memory (max RSS) is its own.
 // The engine and the bare loop run alternately K times (default 3) and each keeps
@@ -211,6 +211,36 @@ int main(int argc, char** argv) {
         repeat, [&] { return run_model(g); },
         [&] { return surge::bench::bare_mm1(0.9, 1.0, requests, 1); });
     compare("M/M/1, lambda 0.9, mu 1 (theory: mean response 10 s)", repeat, p);
+  }
+  if (which == "all" || which == "memory") {
+    // M/M/inf with lambda * E[S] = 10^6 visits in flight at once: memory per visit in
+    // flight is the peak RSS above a run of the same model with ~10 in flight.
+    const auto infinite = [](double lambda, double mean_s, double duration_s) {
+      mesh::ModelGraph g = base_graph(lambda, static_cast<std::uint64_t>(lambda * duration_s));
+      mesh::ServiceSpec s;
+      s.name = "s";
+      s.workers = mesh::kUnlimited;
+      s.endpoints.push_back(endpoint("e", surge::Distribution::exponential(mean_s)));
+      g.services.push_back(s);
+      g.workloads[0].entry = {0, 0};
+      return g;
+    };
+    const mesh::ModelGraph big = infinite(1e5, 10.0, 30.0);
+    const mesh::ModelGraph small = infinite(1e5, 1e-4, 30.0);
+    const auto peak = [](const mesh::ModelGraph& g) {
+      mesh::Simulation simulation(g);
+      const mesh::RunResult r = simulation.run();
+      return LoopResult{r.events, r.peak_in_flight, 0.0};
+    };
+    const Measurement b = measure([&] { return peak(big); });
+    const Measurement s = measure([&] { return peak(small); });
+    fmt::print("\nMemory per visit in flight (M/M/inf, lambda 1e5/s, 30 s)\n");
+    fmt::print("peak in flight {} (vs {}): peak RSS {:.1f} MiB (vs {:.1f} MiB) -> {:.0f} bytes"
+               " per visit in flight, event included\n",
+               b.requests, s.requests, static_cast<double>(b.max_rss_kb) / 1024.0,
+               static_cast<double>(s.max_rss_kb) / 1024.0,
+               static_cast<double>(b.max_rss_kb - s.max_rss_kb) * 1024.0 /
+                   static_cast<double>(b.requests - s.requests));
   }
   if (which == "all" || which == "tandem") {
     // rho = lambda / (c mu) = 0.8 at every station.

@@ -1,6 +1,5 @@
 // The native engine's injected faults: instances crash and recover, and each
-// service's balancer learns of it health_check_s late (DESIGN.md, "Service" and
-// "Faults"; the decisions are in configs/README.md, "Faults").
+// service's balancer learns of it health_check_s late (configs/README.md, "Faults").
 #include <algorithm>
 #include <vector>
 
@@ -21,12 +20,10 @@ void Simulation::Engine::on_fault(std::uint32_t fault, bool starts) {
       }
       // The lowest ids among the instances still up: overlapping crashes of one
       // service take different instances, and each brings back only its own.
-      const auto n = static_cast<std::uint32_t>(services_[spec.service].instances.size());
-      for (std::uint32_t i = 0; i < n && downed.size() < spec.instances; ++i) {
-        if (services_[spec.service].instances[i].state != InstanceState::kUp) continue;
-        crash_instance(spec.service, i);
-        downed.push_back(i);
-      }
+      const std::vector<InstanceState>& state = services_[spec.service].state;
+      for (std::uint32_t i = 0; i < state.size() && downed.size() < spec.instances; ++i)
+        if (state[i] == InstanceState::kUp) downed.push_back(i);
+      crash_instances(spec.service, downed);
       if (spec.duration_s != faults::kForever) {
         const SimTime end = events_.now() + from_seconds(spec.duration_s);
         if (end < horizon_)
@@ -37,43 +34,43 @@ void Simulation::Engine::on_fault(std::uint32_t fault, bool starts) {
   }
 }
 
-// Everything the instance held fails with `error`: waiting visits in serving
-// order, then those holding a worker in slot order (both deterministic). Calls
-// they made downstream are not cancelled; their answers find no caller and drop.
-void Simulation::Engine::crash_instance(std::uint32_t service, std::uint32_t instance) {
+// Everything the instances held fails with `error`, instance by instance: waiting
+// visits in serving order, then those holding a worker in slot order (both
+// deterministic). Calls they made downstream are not cancelled; their answers find
+// no caller and drop. One scan of the visit pool finds the holders of all of them.
+void Simulation::Engine::crash_instances(std::uint32_t service,
+                                         const std::vector<std::uint32_t>& instances) {
+  if (instances.empty()) return;
   ServiceRuntime& svc = services_[service];
-  Instance& inst = svc.instances[instance];
-  const SimTime now = events_.now();
-  inst.state = InstanceState::kDown;
-  change_instance_count(svc, -1.0);
-  for (Handle vh : inst.room.drain()) {
-    svc.queued.add(now, -1.0);
-    depart(vh, Outcome::kError);
-  }
-  inst.ps.clear();
-  (void)inst.ps.bump_generation();  // its pending completion event is now stale
-  std::vector<Handle> holding;
+  std::vector<std::vector<Handle>> holding(instances.size());
   visits_.for_each_live([&](Handle h, const Visit& v) {
-    if (v.service == service && v.instance == instance && v.phase != VisitPhase::kQueued)
-      holding.push_back(h);
+    if (v.service != service || v.phase == VisitPhase::kQueued) return;
+    const auto it = std::lower_bound(instances.begin(), instances.end(), v.instance);
+    if (it != instances.end() && *it == v.instance) holding[it - instances.begin()].push_back(h);
   });
-  for (Handle vh : holding) depart(vh, Outcome::kError);
-  SURGE_ASSERT(inst.busy == 0);
-  schedule_health_view(service, instance, /*up=*/false);
+  const SimTime now = events_.now();
+  for (std::size_t k = 0; k < instances.size(); ++k) {
+    const std::uint32_t instance = instances[k];
+    svc.state[instance] = InstanceState::kDown;
+    collector_.instances_changed(service, now, -1.0);
+    for (Handle vh : svc.station->crash(instance)) {
+      collector_.queue_changed(service, now, -1.0);
+      depart(vh, Outcome::kError);
+    }
+    for (Handle vh : holding[k]) depart(vh, Outcome::kError);
+    SURGE_ASSERT(svc.station->outstanding(instance) == 0);
+    note_load(svc, instance);
+    schedule_health_view(service, instance, /*up=*/false);
+  }
 }
 
 // A recovered instance comes back empty.
 void Simulation::Engine::recover_instance(std::uint32_t service, std::uint32_t instance) {
   ServiceRuntime& svc = services_[service];
-  svc.instances[instance].state = InstanceState::kUp;
-  change_instance_count(svc, 1.0);
+  svc.state[instance] = InstanceState::kUp;
+  svc.station->recover(instance);
+  collector_.instances_changed(service, events_.now(), 1.0);
   schedule_health_view(service, instance, /*up=*/true);
-}
-
-void Simulation::Engine::change_instance_count(ServiceRuntime& service, double delta) {
-  const SimTime now = events_.now();
-  service.up.add(now, delta);
-  if (now >= warmup_) service.up_min = std::min(service.up_min, service.up.value());
 }
 
 // The balancer's view follows the truth health_check_s later, in both directions,
@@ -90,11 +87,7 @@ void Simulation::Engine::schedule_health_view(std::uint32_t service, std::uint32
 }
 
 void Simulation::Engine::on_health_seen(std::uint32_t service, std::uint32_t instance, bool up) {
-  ServiceRuntime& svc = services_[service];
-  svc.instances[instance].seen_up = up;
-  svc.routable.clear();
-  for (std::uint32_t i = 0; i < svc.instances.size(); ++i)
-    if (svc.instances[i].seen_up) svc.routable.push_back(i);
+  services_[service].balancer.set_routable(instance, up);
 }
 
 }  // namespace surge::mesh

@@ -70,6 +70,7 @@ struct WorkloadSeries {
 struct SloResult {
   bool met = true;
   double seconds_in_violation = 0.0;
+  std::vector<std::string> violations;  // each target the whole run broke, and by how much
 };
 
 struct WorkloadResult {
@@ -89,6 +90,7 @@ struct RunResult {
   RunStatus status = RunStatus::kCompleted;
   std::string reason;       // why it aborted
   double simulated_s = 0.0; // how far simulated time got
+  double measured_s = 0.0;  // simulated time after the warmup: 0 means no time averages
   std::uint64_t events = 0;
   double wall_s = 0.0;
   std::uint64_t peak_in_flight = 0;  // visits alive at once, at most

@@ -15,6 +15,7 @@
 
 #include "models/mesh/model_graph.hpp"
 #include "models/mesh/results.hpp"
+#include "models/mesh/station.hpp"
 
 namespace surge::mesh {
 
@@ -54,6 +55,10 @@ class Simulation {
   [[nodiscard]] RunResult run(const std::function<void(const Progress&)>& on_progress = {});
   // REQUIRES: before run(); the observer outlives the run.
   void set_observer(RunObserver* observer);
+  // Replaces how each service's station is made (default: make_station, by kind and
+  // discipline): for tests and extensions that plug in a station type of their own.
+  // REQUIRES: before run().
+  void set_station_factory(StationFactory factory);
 
  private:
   class Engine;

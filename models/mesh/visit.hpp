@@ -18,6 +18,16 @@
 
 namespace surge::mesh {
 
+inline constexpr std::uint32_t kNoTimer = 0xFFFFFFFFU;
+
+// Which call of its caller a visit answers (DESIGN principle 2: one step of the
+// call-tree position).
+struct CallAddress {
+  std::uint16_t call = 0;   // index of the call in the caller's endpoint
+  std::uint16_t copy = 0;   // copy within the call's `count`
+  std::uint16_t retry = 0;  // retry of that call (0: the first try)
+};
+
 enum class VisitPhase : std::uint8_t {
   kQueued,   // in an instance's waiting room
   kWorking,  // holding a worker, doing its own work
@@ -47,10 +57,10 @@ struct Visit {
   std::uint16_t next_copy = 0;  // for a sequential call with count > 1
   std::uint32_t pending = 0;    // answers still awaited in the current group
 
-  // Where this visit stands in its caller's calls (part of `key`; kept for retries).
-  std::uint16_t call_index = 0;
-  std::uint16_t copy_index = 0;
-  std::uint16_t retry_index = 0;
+  // Where this visit stands in its caller's calls: part of `key`, and the address
+  // its answer carries back, so the caller knows which call (copy, retry) answered.
+  CallAddress address;
+  std::uint32_t timer = kNoTimer;  // its call's timeout, while it runs (TimeoutLists id)
 
   VisitPhase phase = VisitPhase::kQueued;
   bool attached = true;   // the caller still waits for this visit's answer
@@ -64,6 +74,7 @@ struct UserRequest {
   Handle attempt;                // the current attempt's root visit
   std::uint32_t workload = 0;
   std::uint32_t attempts = 0;    // client attempts made so far
+  std::uint32_t timer = kNoTimer;  // the current attempt's client timeout (TimeoutLists id)
   bool counted = false;          // arrived at or after warmup
 };
 

@@ -34,8 +34,23 @@ class EventQueue {
   // REQUIRES: time >= the time of the last popped event (no scheduling in the past).
   std::uint64_t push(SimTime time, std::uint32_t kind, std::uint32_t index,
                      std::uint32_t generation, std::uint32_t aux = 0) {
-    SURGE_ASSERT_MSG(time >= now_, "event scheduled in the past");
     const std::uint64_t seq = next_seq_++;
+    push_reserved(time, seq, kind, index, generation, aux);
+    return seq;
+  }
+
+  // Takes the next sequence number without scheduling anything yet: a model that keeps
+  // many would-be events in a list of its own and queues only the first (timeouts)
+  // reserves each one's number, so the order is the one an event per item would give.
+  std::uint64_t reserve_seq() { return next_seq_++; }
+
+  // Schedules an event under a reserved sequence number.
+  // REQUIRES: seq came from reserve_seq() and is not queued; (time, seq) is after the
+  // last popped event.
+  void push_reserved(SimTime time, std::uint64_t seq, std::uint32_t kind, std::uint32_t index,
+                     std::uint32_t generation, std::uint32_t aux = 0) {
+    SURGE_ASSERT_MSG(time > now_ || (time == now_ && seq >= min_seq_now_),
+                     "event scheduled in the past");
     const Event e{time, seq, index, generation, kind, aux};
     // Open a hole at the end and move it up; `e` is written once, where it belongs.
     std::size_t i = heap_.size();
@@ -47,7 +62,6 @@ class EventQueue {
       i = parent;
     }
     heap_[i] = e;
-    return seq;
   }
 
   [[nodiscard]] bool empty() const { return heap_.empty(); }
@@ -70,6 +84,7 @@ class EventQueue {
     heap_.pop_back();
     if (!heap_.empty()) sift_down_from_root(last);
     now_ = top.time;
+    min_seq_now_ = top.seq + 1;
     return top;
   }
 
@@ -99,6 +114,7 @@ class EventQueue {
   std::vector<Event> heap_;
   std::uint64_t next_seq_ = 0;
   SimTime now_ = 0;
+  std::uint64_t min_seq_now_ = 0;  // the last popped event's seq + 1
 };
 
 }  // namespace surge

@@ -41,22 +41,31 @@ json workload_report(const mesh::WorkloadResult& w, const std::vector<double>& p
       {"goodput_per_s", w.goodput_per_s},
       {"latency_s", latency(w.latency_s, percentiles)},
   };
-  if (w.slo) out["slo"] = {{"met", w.slo->met}, {"seconds_in_violation", w.slo->seconds_in_violation}};
+  if (w.slo) {
+    out["slo"] = {{"met", w.slo->met},
+                  {"seconds_in_violation", w.slo->seconds_in_violation},
+                  {"violations", w.slo->violations}};
+  }
   return out;
 }
 
-json service_report(const mesh::ServiceResult& s, const std::vector<double>& percentiles) {
+// A time average over no time (the run stopped before its warmup ended) is null.
+json service_report(const mesh::ServiceResult& s, const std::vector<double>& percentiles,
+                    bool measured) {
   const std::uint64_t departures = s.completed + s.rejected + s.failed;
+  const auto timed = [measured](double x) { return measured ? json(x) : json(nullptr); };
   json out = {
       {"arrivals", s.arrivals},
       {"completed", s.completed},
       {"rejected", s.rejected},
       {"failed", s.failed},
       {"in_flight", s.in_flight},
-      {"busy_workers", {{"mean", s.busy_workers.mean}, {"max", s.busy_workers.max}}},
-      {"in_system", {{"mean", s.in_system_mean}}},
-      {"instances", {{"mean", s.instances.mean}, {"min", s.instances_min}, {"max", s.instances.max}}},
-      {"queue_length", {{"mean", s.queue_length.mean}, {"max", s.queue_length.max}}},
+      {"busy_workers", {{"mean", timed(s.busy_workers.mean)}, {"max", timed(s.busy_workers.max)}}},
+      {"in_system", {{"mean", timed(s.in_system_mean)}}},
+      {"instances",
+       {{"mean", timed(s.instances.mean)}, {"min", timed(s.instances_min)},
+        {"max", timed(s.instances.max)}}},
+      {"queue_length", {{"mean", timed(s.queue_length.mean)}, {"max", timed(s.queue_length.max)}}},
       {"waited_ratio", departures > 0 ? json(static_cast<double>(s.waited) /
                                              static_cast<double>(departures))
                                       : json(nullptr)},
@@ -64,8 +73,8 @@ json service_report(const mesh::ServiceResult& s, const std::vector<double>& per
       {"response_s", latency(s.response_s, percentiles)},
   };
   if (!s.unlimited_workers) {
-    out["utilization"] = s.utilization;
-    out["work_utilization"] = s.work_utilization;
+    out["utilization"] = timed(s.utilization);
+    out["work_utilization"] = timed(s.work_utilization);
   }
   json endpoints = json::object();
   for (const mesh::EndpointResult& e : s.endpoints)
@@ -111,7 +120,7 @@ json make_report(const LoadedScenario& scenario, const mesh::RunResult& result) 
   json services = json::object();
   json ts_services = json::object();
   for (const mesh::ServiceResult& s : result.services) {
-    services[s.name] = service_report(s, pcts);
+    services[s.name] = service_report(s, pcts, result.measured_s > 0.0);
     ts_services[s.name] = {{"utilization", optional_series(s.series.utilization)},
                            {"queue_length", s.series.queue_length},
                            {"instances", s.series.instances}};

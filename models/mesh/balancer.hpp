@@ -1,0 +1,57 @@
+// Balancer: picks the instance a visit goes to, among the instances it believes up
+// (DESIGN "Service": round_robin, random, least_outstanding, power_of_two_choices).
+// It never re-routes. Its view of which instances are up is set by the engine, which
+// applies the service's health-check lag.
+//
+// least_outstanding keeps an indexed min-heap of (outstanding, id) over the routable
+// instances, updated on each change, so a choice costs O(1) and a change O(log n)
+// instead of a scan of every instance per visit.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "models/mesh/model_graph.hpp"
+
+namespace surge::mesh {
+
+// choose()'s answer when no instance is believed up.
+inline constexpr std::uint32_t kNoInstance = std::numeric_limits<std::uint32_t>::max();
+
+class Balancer {
+ public:
+  Balancer(BalancerKind kind, std::uint32_t instances);
+
+  // REQUIRES: for least_outstanding and power_of_two_choices, `load` holds every
+  // instance's outstanding visits (kept current through set_load).
+  [[nodiscard]] std::uint32_t choose(std::uint64_t visit_key);
+
+  // Whether the engine must report load changes (only the load-aware kinds read them).
+  [[nodiscard]] bool wants_load() const { return wants_load_; }
+  // An instance's outstanding visits changed. REQUIRES: wants_load().
+  void set_load(std::uint32_t instance, std::uint32_t load);
+  // The balancer now believes the instance up (or down).
+  void set_routable(std::uint32_t instance, bool up);
+
+ private:
+  [[nodiscard]] bool lighter(std::uint32_t a, std::uint32_t b) const {
+    return load_[a] != load_[b] ? load_[a] < load_[b] : a < b;
+  }
+  void sift_up(std::size_t i);
+  void sift_down(std::size_t i);
+  void heap_insert(std::uint32_t instance);
+  void heap_erase(std::uint32_t instance);
+
+  BalancerKind kind_;
+  bool wants_load_;
+  std::vector<std::uint32_t> routable_;  // ascending ids
+  std::uint32_t round_robin_ = 0;        // position in routable_
+  std::vector<std::uint32_t> load_;      // per instance
+  // least_outstanding only: a heap of routable ids and each id's place in it.
+  static constexpr std::uint32_t kAbsent = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> heap_;
+  std::vector<std::uint32_t> place_;
+};
+
+}  // namespace surge::mesh

@@ -1,0 +1,170 @@
+#include "models/mesh/results_collector.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "models/mesh/slo.hpp"
+
+namespace surge::mesh {
+namespace {
+
+// Differences of integrals stray by rounding just past bounds the exact values keep
+// (a utilization of 1 + 1e-16, a work utilization of -1e-17). Snap those; leave a
+// real excursion visible, so the invariant checks can still catch a bug.
+double within(double x, double lo, double hi) {
+  constexpr double kRounding = 1e-9;
+  if (x < lo && x > lo - kRounding * std::max(1.0, std::abs(lo))) return lo;
+  if (x > hi && x < hi + kRounding * std::max(1.0, std::abs(hi))) return hi;
+  return x;
+}
+constexpr double kNoBound = std::numeric_limits<double>::infinity();
+
+}  // namespace
+
+ResultsCollector::ResultsCollector(const ModelGraph& graph)
+    : warmup_(from_seconds(graph.warmup_s)),
+      interval_(std::max<SimTime>(1, from_seconds(graph.report.interval_s))),
+      services_(graph.services.size()),
+      workloads_(graph.workloads.size()) {
+  for (std::size_t s = 0; s < graph.services.size(); ++s) {
+    const ServiceSpec& spec = graph.services[s];
+    ServiceStats& stats = services_[s];
+    stats.unlimited = spec.workers == kUnlimited;
+    stats.workers = static_cast<double>(spec.workers);
+    stats.up.set(0, static_cast<double>(spec.instances));
+    stats.up_min = static_cast<double>(spec.instances);
+    stats.result.name = spec.name;
+    stats.result.unlimited_workers = stats.unlimited;
+    for (const EndpointSpec& e : spec.endpoints) stats.result.endpoints.push_back({e.name, 0, {}});
+  }
+  for (std::size_t w = 0; w < graph.workloads.size(); ++w)
+    workloads_[w].result.name = graph.workloads[w].name;
+  for (const SloSpec& slo : graph.slo) workloads_[slo.workload].slos.push_back(&slo);
+}
+
+void ResultsCollector::instances_changed(std::uint32_t service, SimTime now, double delta) {
+  ServiceStats& s = services_[service];
+  s.up.add(now, delta);
+  if (now >= warmup_) s.up_min = std::min(s.up_min, s.up.value());
+}
+
+void ResultsCollector::warmup_ended(SimTime now) {
+  for (ServiceStats& s : services_) {
+    s.busy_at_warmup = s.busy.integral(now);
+    s.calling_at_warmup = s.calling.integral(now);
+    s.queued_at_warmup = s.queued.integral(now);
+    s.up_at_warmup = s.up.integral(now);
+    s.busy.reset_max();
+    s.queued.reset_max();
+    s.up.reset_max();
+    s.up_min = s.up.value();
+  }
+}
+
+void ResultsCollector::close_intervals_until(SimTime t) {
+  while (interval_start_ + interval_ <= t) close_interval(interval_start_ + interval_);
+}
+
+void ResultsCollector::close_interval(SimTime end) {
+  if (end <= interval_start_) return;
+  const double length = to_seconds(end - interval_start_);
+  const bool after_warmup = interval_start_ >= warmup_;
+  series_t_s_.push_back(to_seconds(interval_start_));
+  for (ServiceStats& s : services_) {
+    const double busy = s.busy.integral(end), queued = s.queued.integral(end),
+                 up = s.up.integral(end);
+    ServiceSeries& series = s.result.series;
+    const double capacity = (up - s.up_at_tick) * s.workers;
+    if (s.unlimited || capacity <= 0.0) {
+      series.utilization.push_back(std::nullopt);
+    } else {
+      series.utilization.push_back(within((busy - s.busy_at_tick) / capacity, 0.0, 1.0));
+    }
+    series.queue_length.push_back(within((queued - s.queued_at_tick) / length, 0.0, kNoBound));
+    series.instances.push_back(within((up - s.up_at_tick) / length, 0.0, kNoBound));
+    s.busy_at_tick = busy;
+    s.queued_at_tick = queued;
+    s.up_at_tick = up;
+  }
+  for (WorkloadStats& w : workloads_) {
+    WorkloadSeries& series = w.result.series;
+    const std::uint64_t finished = w.interval_succeeded + w.interval_failed;
+    series.offered_per_s.push_back(static_cast<double>(w.interval_offered) / length);
+    series.goodput_per_s.push_back(static_cast<double>(w.interval_succeeded) / length);
+    if (finished == 0) {
+      series.error_ratio.push_back(std::nullopt);
+    } else {
+      series.error_ratio.push_back(static_cast<double>(w.interval_failed) /
+                                   static_cast<double>(finished));
+    }
+    if (w.interval_succeeded == 0) {
+      series.p50_s.push_back(std::nullopt);
+      series.p99_s.push_back(std::nullopt);
+    } else {
+      series.p50_s.push_back(w.interval_latency.quantile(0.50));
+      series.p99_s.push_back(w.interval_latency.quantile(0.99));
+    }
+    if (after_warmup && !w.slos.empty()) {
+      if (!w.result.slo) w.result.slo = SloResult{};
+      const bool broken = std::any_of(w.slos.begin(), w.slos.end(), [&](const SloSpec* slo) {
+        return !slo_violations(*slo, w.interval_succeeded, finished, w.interval_latency).empty();
+      });
+      if (broken) w.result.slo->seconds_in_violation += length;
+    }
+    w.interval_offered = w.interval_succeeded = w.interval_failed = 0;
+    w.interval_latency = LatencyRecord{};
+  }
+  interval_start_ = end;
+}
+
+RunResult ResultsCollector::finish(SimTime end) {
+  close_intervals_until(end);
+  close_interval(end);
+  RunResult out;
+  out.simulated_s = to_seconds(end);
+  out.peak_in_flight = peak_in_flight_;
+  out.series_t_s = std::move(series_t_s_);
+  out.series_interval_s = to_seconds(interval_);
+  // A run that stopped before its warmup ended measured no time: its averages are
+  // undefined (the report writes them as null), not zero.
+  const double span = end > warmup_ ? to_seconds(end - warmup_) : 0.0;
+  out.measured_s = span;
+  const auto average = [span](double integral) { return span > 0.0 ? integral / span : 0.0; };
+
+  for (ServiceStats& s : services_) {
+    ServiceResult r = std::move(s.result);
+    const double busy = s.busy.integral(end) - s.busy_at_warmup;
+    const double calling = s.calling.integral(end) - s.calling_at_warmup;
+    const double queued = s.queued.integral(end) - s.queued_at_warmup;
+    const double up = s.up.integral(end) - s.up_at_warmup;
+    if (!r.unlimited_workers && up > 0.0) {
+      const double capacity = up * s.workers;
+      r.utilization = within(busy / capacity, 0.0, 1.0);
+      r.work_utilization = within((busy - calling) / capacity, 0.0, r.utilization);
+    }
+    r.busy_workers = TimeAverage{within(average(busy), 0.0, kNoBound), s.busy.max()};
+    r.queue_length = TimeAverage{within(average(queued), 0.0, kNoBound), s.queued.max()};
+    r.in_system_mean = within(average(busy + queued), 0.0, kNoBound);
+    r.instances = TimeAverage{within(average(up), 0.0, kNoBound), s.up.max()};
+    r.instances_min = s.up_min;
+    if (r.endpoints.size() == 1) r.endpoints[0].response_s = r.response_s;
+    out.services.push_back(std::move(r));
+  }
+  for (WorkloadStats& w : workloads_) {
+    WorkloadResult r = std::move(w.result);
+    r.goodput_per_s = span > 0.0 ? static_cast<double>(r.succeeded) / span : 0.0;
+    if (!w.slos.empty()) {
+      if (!r.slo) r.slo = SloResult{};
+      for (const SloSpec* slo : w.slos) {
+        for (std::string& v : slo_violations(*slo, r.succeeded, r.offered, r.latency_s))
+          r.slo->violations.push_back(std::move(v));
+      }
+      r.slo->met = r.slo->violations.empty();
+    }
+    out.workloads.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace surge::mesh

@@ -1,0 +1,86 @@
+// Station: how one kind of service holds and serves visits (DESIGN: a service kind is
+// a station type). The engine owns the visit life cycle and the call tree; a station
+// owns only its instances' queueing state: who holds a worker, who waits, and how
+// the work phase runs. The engine talks to every kind through this interface, so a
+// new kind (session store, GPU batch, a test's toy) is a new type, not a branch.
+//
+// The life cycle the engine drives, per visit routed to instance i:
+//   admit(i)          -> kStarted (it holds a worker), kQueued, or refused (outcome)
+//   begin_work        -> the length of its work phase, or kTimeInfinity when the
+//                        station reports its end itself through StationHost::work_done
+//   release(i)        -> it gave its worker back; the station names the waiting visit
+//                        that takes the worker next, if any
+// and per instance: crash (everything it held is handed back to fail) and recover.
+//
+// Contract: stations never touch results (the engine notifies the results collector)
+// and never schedule engine events except through StationHost.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "models/mesh/model_graph.hpp"
+#include "models/mesh/visit.hpp"
+#include "sim/kernel/slot_pool.hpp"
+#include "sim/kernel/time.hpp"
+
+namespace surge::mesh {
+
+// What a station may ask of the engine that runs it.
+class StationHost {
+ public:
+  virtual ~StationHost() = default;
+  [[nodiscard]] virtual SimTime now() const = 0;
+  [[nodiscard]] virtual const Visit& visit(Handle visit) const = 0;
+  // The work phase of `visit` ended (for stations whose begin_work returned kTimeInfinity).
+  virtual void work_done(Handle visit) = 0;
+  // Calls the station's on_timer(instance, generation) at `at` (>= now()).
+  virtual void schedule_timer(std::uint32_t service, SimTime at, std::uint32_t instance,
+                              std::uint32_t generation) = 0;
+};
+
+enum class Admission : std::uint8_t { kStarted, kQueued, kRefused };
+
+struct AdmitResult {
+  Admission admission = Admission::kStarted;
+  Outcome refusal = Outcome::kOk;  // why, when kRefused
+};
+
+class Station {
+ public:
+  virtual ~Station() = default;
+
+  // REQUIRES: `instance` is up. May refuse with an outcome (a full waiting room).
+  virtual AdmitResult admit(Handle visit, const Visit& v, std::uint32_t instance) = 0;
+  // The visit took a worker: start its work phase. Returns how long it lasts, or
+  // kTimeInfinity when the station calls StationHost::work_done itself.
+  virtual SimTime begin_work(Handle visit, const Visit& v) = 0;
+  // The visit left while holding a worker of `instance`. Returns the waiting visit
+  // that takes the worker now (already counted as holding it), if any.
+  virtual std::optional<Handle> release(std::uint32_t instance) = 0;
+  // The instance went down: forget its working state and hand back the visits that
+  // were waiting, in serving order (the engine fails them and those holding workers).
+  virtual std::vector<Handle> crash(std::uint32_t instance) = 0;
+  // The instance came back, empty.
+  virtual void recover(std::uint32_t /*instance*/) {}
+  // A timer the station asked for through StationHost::schedule_timer.
+  virtual void on_timer(std::uint32_t /*instance*/, std::uint32_t /*generation*/) {}
+
+  // Visits waiting plus holding a worker at `instance`: what balancers compare.
+  [[nodiscard]] virtual std::size_t outstanding(std::uint32_t instance) const = 0;
+  [[nodiscard]] virtual std::size_t waiting(std::uint32_t instance) const = 0;
+};
+
+// Makes the station of a service. The default (make_station) picks by kind and
+// discipline; tests and extensions may supply their own through Simulation.
+// Called once per service when the engine is built (never on the hot path).
+using StationFactory = std::function<std::unique_ptr<Station>(
+    const ServiceSpec& spec, StationHost& host, std::uint32_t service)>;
+
+[[nodiscard]] std::unique_ptr<Station> make_station(const ServiceSpec& spec, StationHost& host,
+                                                    std::uint32_t service);
+
+}  // namespace surge::mesh

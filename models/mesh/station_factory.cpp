@@ -1,0 +1,18 @@
+// The default station of each service kind.
+#include "models/mesh/processor_sharing_station.hpp"
+#include "models/mesh/station.hpp"
+#include "models/mesh/worker_pool_station.hpp"
+#include "sim/kernel/assert.hpp"
+
+namespace surge::mesh {
+
+std::unique_ptr<Station> make_station(const ServiceSpec& spec, StationHost& host,
+                                      std::uint32_t service) {
+  SURGE_ASSERT_MSG(spec.kind == ServiceKind::kStandard,
+                   "the loader refuses service kinds without a station");
+  if (spec.discipline == Discipline::kPs)
+    return std::make_unique<ProcessorSharingStation>(spec, host, service);
+  return std::make_unique<WorkerPoolStation>(spec);
+}
+
+}  // namespace surge::mesh

@@ -1,0 +1,42 @@
+// WorkerPoolStation: instances of `workers` workers each (or unlimited: an infinite
+// server) with a waiting room of `queue_capacity` served fifo, lifo or by priority
+// (DESIGN "Service"). A full waiting room refuses the newcomer with `rejected`, under
+// every discipline. The work phase is a fixed duration: the visit's drawn work.
+//
+// ProcessorSharingStation derives from it and changes only the work phase.
+#pragma once
+
+#include <vector>
+
+#include "models/mesh/station.hpp"
+#include "models/mesh/waiting_room.hpp"
+
+namespace surge::mesh {
+
+class WorkerPoolStation : public Station {
+ public:
+  explicit WorkerPoolStation(const ServiceSpec& spec);
+
+  AdmitResult admit(Handle visit, const Visit& v, std::uint32_t instance) override;
+  SimTime begin_work(Handle visit, const Visit& v) override;
+  std::optional<Handle> release(std::uint32_t instance) override;
+  std::vector<Handle> crash(std::uint32_t instance) override;
+
+  [[nodiscard]] std::size_t outstanding(std::uint32_t instance) const override {
+    return instances_[instance].busy + instances_[instance].room.size();
+  }
+  [[nodiscard]] std::size_t waiting(std::uint32_t instance) const override {
+    return instances_[instance].room.size();
+  }
+
+ private:
+  struct Instance {
+    std::uint32_t busy = 0;  // workers held (working or blocked on calls)
+    WaitingRoom room;
+  };
+  std::vector<Instance> instances_;
+  std::uint32_t workers_;         // kUnlimited: never wait
+  std::uint32_t queue_capacity_;  // kUnlimited: never refuse
+};
+
+}  // namespace surge::mesh
