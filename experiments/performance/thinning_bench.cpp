@@ -1,6 +1,6 @@
 // Thinning benchmark: the cost of sampling the flagship demand curves as
 // non-homogeneous Poisson processes (models/demand/thinned_poisson.hpp), against
-// two peers in the same run (DESIGN.md, "Fast"; issue 4):
+// two peers in the same run (docs/architecture.md, "Performance"; issue 4):
 //   global  — Lewis–Shedler with one bound over the whole horizon (the textbook
 //             algorithm: a 100x spike makes the whole run cost 100x);
 //   fixed60 — one bound per fixed 60 s window (surge's first version);

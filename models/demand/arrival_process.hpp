@@ -1,11 +1,11 @@
 // ArrivalProcess: the arrival times of one workload, drawn from the workload's own
-// random stream (DESIGN.md: keyed by seed, replication and workload name), so that
+// random stream (docs/model.md, "Randomness": keyed by seed, replication, workload), so that
 // changing anything else in a scenario leaves the arrivals unchanged.
 //
 // A process is a stateful cursor: next() returns arrival times in non-decreasing
 // order and kTimeInfinity once no arrival remains before the horizon.
 //
-// The kinds (DESIGN.md, "Workloads" and "Rate curves"):
+// The kinds (docs/model.md, "Workloads and arrivals"):
 // - a rate curve, sampled as a non-homogeneous Poisson process by thinning
 //   (thinned_poisson.hpp), or evenly spaced in expected count when
 //   `"arrivals": "deterministic"` (evenly_spaced.hpp);

@@ -1,7 +1,7 @@
 // BassCurve: the adoption rate of a product by the Bass diffusion model (Bass,
 // Management Science 1969) — innovators adopt at rate p, imitators at rate q
 // times the fraction already adopted; the arrivals of an app's new users
-// (DESIGN.md, rate curves):
+// (docs/model.md, rate curves):
 //   lambda(t) = market * f(u) / time_unit_s,   u = (t - start_s) / time_unit_s,
 //   f(u) = (p+q)^2/p * e^(-(p+q)u) / (1 + (q/p) e^(-(p+q)u))^2,
 // and 0 before start_s. f is the density of the adoption time,

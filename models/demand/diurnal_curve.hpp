@@ -1,6 +1,6 @@
 // DiurnalCurve: organic daily load,
 //   lambda(t) = mean * (1 + amplitude * cos(2 pi (t - 3600 peak_hour) / 86400))
-// (DESIGN.md, rate curves): highest at peak_hour every day, lowest twelve hours
+// (docs/model.md, rate curves): highest at peak_hour every day, lowest twelve hours
 // later, averaging `mean` over any whole day.
 //
 // Integral in closed form; the upper bound is the exact supremum: cos reaches 1

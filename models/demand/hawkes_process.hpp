@@ -1,7 +1,7 @@
 // HawkesProcess: a self-exciting arrival process (Hawkes, Biometrika 1971) —
 //   lambda(t) = background(t) + n * sum_{t_i < t} phi(t - t_i),
 // arrivals that beget arrivals: an app climbing the store chart, where each
-// install makes the next more likely (DESIGN.md, `hawkes`).
+// install makes the next more likely (docs/model.md, `hawkes`).
 //
 // Simulated by its cluster representation (Hawkes & Oakes, J. Appl. Prob. 1974):
 // immigrants arrive as a non-homogeneous Poisson process of the background rate

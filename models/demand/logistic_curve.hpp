@@ -1,6 +1,6 @@
 // LogisticCurve: a level shift from `base` to `peak` centred on midpoint_s,
 //   lambda(t) = base + (peak - base) / (1 + e^(-(t - midpoint_s) / growth_s))
-// (DESIGN.md, rate curves): a new steady level reached over ~10 growth_s — a
+// (docs/model.md, rate curves): a new steady level reached over ~10 growth_s — a
 // launch, a migration of users, a feature that sticks.
 //
 // Integral in closed form through the softplus function log(1 + e^x); lambda is

@@ -1,5 +1,5 @@
 // PiecewiseCurve: a rate given at points (t_i, r_i) — the `piecewise_linear`
-// curve and the `csv` trace (DESIGN.md, rate curves).
+// curve and the `csv` trace (docs/model.md, rate curves).
 //
 // Linear interpolation: lambda is linear between consecutive points. Step
 // interpolation: lambda(t) = r_i for t_i <= t < t_{i+1}. Either way lambda is flat

@@ -1,6 +1,6 @@
 // RateCurve: an arrival-rate curve lambda(t) >= 0 (arrivals per second, t in
 // seconds since the start of the run), with its exact integral and an upper bound
-// on any interval. Curves compose (sum, product, scale, shift, clip; DESIGN.md's
+// on any interval. Curves compose (sum, product, scale, shift, clip; docs/model.md,
 // rate-curve table); the arrival processes sample them by thinning over the bound
 // (thinned_poisson.hpp).
 //

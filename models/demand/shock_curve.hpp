@@ -1,5 +1,5 @@
 // ShockCurve: the response of a population to a news event at at_s — a jump of
-// `jump` arrivals per second that relaxes (DESIGN.md, rate curves):
+// `jump` arrivals per second that relaxes (docs/model.md, rate curves):
 //   exponential: lambda(t) = jump * e^(-(t - at_s) / tau_s)            for t >= at_s
 //   power law:   lambda(t) = jump * (1 + (t - at_s) / tau_s)^(-exponent) for t >= at_s
 // and 0 before at_s. The power law is the slow relaxation of attention after an

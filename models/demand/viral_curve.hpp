@@ -1,5 +1,5 @@
 // ViralCurve: a viral surge — a steep logistic climb over rise_s from start_s,
-// then an exponential fade with time constant decay_s (DESIGN.md, rate curves):
+// then an exponential fade with time constant decay_s (docs/model.md, rate curves):
 //   lambda(t) = peak * sigma(10 (t - start_s - rise_s/2) / rise_s)
 //                    * e^(-max(0, t - start_s - rise_s) / decay_s),
 // sigma(z) = 1 / (1 + e^-z): 0.7% of peak at start_s, half at mid-rise, 99.3%

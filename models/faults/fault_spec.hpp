@@ -1,4 +1,4 @@
-// Injected faults as plain values in the model graph (DESIGN.md, "Faults").
+// Injected faults as plain values in the model graph (docs/model.md, "Faults").
 //
 // Only `crash` exists so far; the other kinds (slow, error, flush, partition,
 // random crashes by mtbf_s/mttr_s) are rejected by the loader as planned.

@@ -1,5 +1,6 @@
 // The native engine's injected faults: instances crash and recover, and each
-// service's balancer learns of it health_check_s late (configs/README.md, "Faults").
+// service's balancer learns of it health_check_s late (docs/model.md, "Services
+// and instances" and "Faults"; configs/README.md, "Faults").
 #include <algorithm>
 #include <vector>
 

@@ -1,5 +1,5 @@
 // Outcome: how a visit, an attempt or a user request ended. One enum for the whole
-// project (DESIGN.md, "Requests, attempts, visits"); the report uses the names.
+// project (docs/model.md, "Outcomes"); the report uses the names.
 #pragma once
 
 #include <array>

@@ -1,4 +1,4 @@
-// The keys of every random stream of a run (DESIGN.md, common random numbers).
+// The keys of every random stream of a run (docs/model.md, "Randomness").
 //
 // A workload's arrivals come from a stream keyed by (seed, replication, workload
 // name). Everything drawn for a request comes from generators keyed by (seed,

@@ -1,5 +1,5 @@
 // RunResult: everything a run measured, as plain values. sim/scenario turns it
-// into the report document (DESIGN.md, "Report"); the meaning of each field is the
+// into the report document (docs/report.md); the meaning of each field is the
 // report key's meaning.
 #pragma once
 

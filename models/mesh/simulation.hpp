@@ -33,7 +33,7 @@ class RunObserver {
   virtual ~RunObserver() = default;
   virtual void on_request(std::uint32_t /*workload*/, std::uint64_t /*index*/,
                           double /*time_s*/) {}
-  // `key` identifies the call-tree position (DESIGN.md, common random numbers).
+  // `key` identifies the call-tree position (docs/model.md, "Randomness").
   virtual void on_visit(std::uint32_t /*workload*/, std::uint64_t /*key*/,
                         EndpointRef /*endpoint*/, double /*work_s*/) {}
   // A visit leaves its service: waited `wait_s`, stayed `response_s` in all.

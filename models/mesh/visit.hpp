@@ -1,5 +1,5 @@
-// Visit: one arrival of work at a service endpoint (DESIGN.md, "Requests,
-// attempts, visits"), from a client attempt or from a caller's call.
+// Visit: one arrival of work at a service endpoint (docs/model.md, "Requests,
+// attempts and visits"), from a client attempt or from a caller's call.
 //
 // Visits live in a SlotPool and refer to each other by generation-checked handle.
 // A caller that stops waiting (its timeout fired, a sibling failed its join, its
@@ -67,7 +67,7 @@ struct Visit {
   bool counted = false;   // arrived at or after warmup: counts in service statistics
 };
 
-// A user request (DESIGN.md): one open arrival. Its attempts are root visits.
+// A user request (docs/model.md): one open arrival. Its attempts are root visits.
 struct UserRequest {
   std::uint64_t index = 0;       // arrival number within its workload, from 0
   SimTime arrived = 0;           // first attempt

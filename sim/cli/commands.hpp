@@ -1,5 +1,5 @@
 // The subcommands of the `surge` executable. Each adds itself to the CLI11 app and
-// records its exit code (DESIGN.md: 0 ok, 1 SLO failed, 2 bad input, 3 aborted).
+// records its exit code (README.md: 0 ok, 1 SLO failed, 2 bad input, 3 aborted).
 #pragma once
 
 #include <CLI/CLI.hpp>

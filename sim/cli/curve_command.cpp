@@ -1,5 +1,5 @@
 // `surge curve SCENARIO.json [--workload NAME] [--step S] [-o FILE.csv|FILE.json]`:
-// the demand a scenario describes, before running it (DESIGN.md, command line).
+// the demand a scenario describes, before running it (configs/README.md, "Seeing a curve").
 // For each workload with arrivals (or the one named), per interval of --step
 // seconds (default: the scenario's report.interval_s): the expected count
 // Lambda over the interval and the arrivals realized by the same process, on

@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // CLI11 2.1 exits 100+ on parse errors; bad input is exit 2 (DESIGN.md).
+    // CLI11 2.1 exits 100+ on parse errors; bad input is exit 2 (README.md).
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;
   } catch (const std::exception& e) {

@@ -1,6 +1,6 @@
 // The samplers of Distribution. Each one is a published algorithm over Rng's
 // uniforms, written out here so that the same key gives the same draws with any
-// standard library (DESIGN.md, "Deterministic"). The number of uniforms a sampler
+// standard library (docs/model.md, "Randomness"). The number of uniforms a sampler
 // consumes is part of its algorithm and is pinned by the known-answer tests:
 //
 //   deterministic 0; exponential, uniform, empirical, geometric 1; lognormal,

@@ -3,7 +3,7 @@
 // Output i of the generator with key k is mix64(k + (i + 1) * golden): SplitMix64
 // (Steele et al. 2014), which passes BigCrush. Because output i depends only on
 // (k, i), a generator keyed by a request's identity gives that request the same
-// draws in every what-if variant (DESIGN.md, common random numbers). Arrival
+// draws in every what-if variant (docs/model.md, "Randomness"). Arrival
 // streams use the same generator keyed by (seed, replication, stream name).
 //
 // Keys come from hash.hpp; distinct identities give unrelated keys, so streams do

@@ -1,5 +1,5 @@
 // Parses a workload's `rate` (or a sessions workload's `users.rate`): a rate
-// curve, a hawkes process, or replayed timestamps (DESIGN.md, rate curves;
+// curve, a hawkes process, or replayed timestamps (docs/model.md, rate curves;
 // configs/README.md, "Rate curves", documents every key).
 //
 // A curve is an object with exactly one key naming its kind:

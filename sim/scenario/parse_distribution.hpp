@@ -1,4 +1,4 @@
-// Parses a distribution object of a scenario (DESIGN.md, "Distributions"):
+// Parses a distribution object of a scenario (configs/README.md, "Distributions"):
 // {"dist": "lognormal", "mean_s": 0.03, "cv": 1.5}. Durations carry `_s` keys
 // (mean_s, value_s, min_s, max_s, quantiles_s); counts (tokens, repeats) the same
 // keys without the suffix. Every parameter is range-checked here, so the

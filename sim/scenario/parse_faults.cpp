@@ -16,7 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-// Every kind DESIGN.md defines; only crash is simulated.
+// Every kind of the design (docs/model.md, "Faults"); only crash is simulated.
 const std::vector<std::string> kKinds = {"crash", "slow", "error", "flush", "partition"};
 
 // Whether `service`'s instance count is the one the file gives: not when the

@@ -1,5 +1,5 @@
 // Parses the scenario's `faults` list into FaultSpecs, in the order given.
-// Only `crash` is simulated; the other kinds DESIGN.md defines (slow, error,
+// Only `crash` is simulated; the other kinds (docs/model.md, "Faults": slow, error,
 // flush, partition) and random crashes (`mtbf_s`, `mttr_s`) are reported as
 // planned. Faults name services, so they are parsed after the services.
 #pragma once

@@ -1,4 +1,4 @@
-// The report document (DESIGN.md, "Report"): key names are a contract with the
+// The report document (docs/report.md): key names are a contract with the
 // pipelines that read them — add keys, rename none.
 #pragma once
 

@@ -1,5 +1,5 @@
 // Running a loaded scenario on the native engine and turning the result into the
-// report document (DESIGN.md, "Report").
+// report document (docs/report.md).
 #pragma once
 
 #include <functional>

@@ -1,5 +1,5 @@
 // Loading a scenario: JSON text -> overrides (--set, --seed) -> validation ->
-// the model graph, with every problem collected (DESIGN.md, "Honest errors").
+// the model graph, with every problem collected (configs/README.md, "General rules").
 #pragma once
 
 #include <cstdint>

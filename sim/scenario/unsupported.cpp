@@ -7,8 +7,9 @@
 namespace surge::scenario {
 
 std::string not_supported_reason(std::string_view design_section) {
-  return fmt::format("not supported yet by this version of surge (planned: see DESIGN.md, \"{}\")",
-                     design_section);
+  return fmt::format(
+      "not supported yet by this version of surge (planned: see docs/model.md, \"{}\")",
+      design_section);
 }
 
 void reject_unsupported(ObjectReader& reader, std::string_view key,

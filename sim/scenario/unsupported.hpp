@@ -1,4 +1,4 @@
-// Keys DESIGN.md defines whose features this version of surge does not simulate
+// Keys of planned features (docs/model.md) whose features this version of surge does not simulate
 // yet. They are rejected with a clear reason, never ignored: a scenario that
 // asks for retries and silently runs without them would answer the wrong
 // question.
@@ -11,7 +11,7 @@
 
 namespace surge::scenario {
 
-// "not supported yet by this version of surge (planned: see DESIGN.md, SECTION)".
+// "not supported yet by this version of surge (planned: see docs/model.md, SECTION)".
 [[nodiscard]] std::string not_supported_reason(std::string_view design_section);
 
 // Reports `key` of `reader`'s object, if present, as not supported yet.

@@ -1,5 +1,5 @@
 // Every scenario shipped in configs/ runs to completion (examples double as tests),
-// and its report keeps the accounting identities of DESIGN.md.
+// and its report keeps the accounting identities of docs/report.md.
 #include <catch2/catch.hpp>
 
 #include <algorithm>

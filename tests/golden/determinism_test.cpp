@@ -1,4 +1,4 @@
-// Determinism and common random numbers (DESIGN.md, principles 1 and 2).
+// Determinism and common random numbers (docs/model.md, "Randomness").
 #include <catch2/catch.hpp>
 
 #include <map>

@@ -1,6 +1,6 @@
 // Goodness-of-fit helpers shared by the kernel's sampler tests.
 //
-// Every check runs at alpha = 0.001 (STYLE.md: 99.9% intervals, fixed seeds), so a
+// Every check runs at alpha = 0.001 (docs/validation.md: 99.9% intervals, fixed seeds), so a
 // correct sampler fails a given check with probability 0.1% for a random key, and
 // the fixed key makes any outcome reproducible.
 #pragma once

@@ -1,4 +1,4 @@
-// `surge curve` (DESIGN.md, command line): the table of expected and realized
+// `surge curve` (configs/README.md, "Seeing a curve"): the table of expected and realized
 // arrivals per interval, drawn on the very stream `surge run` uses.
 //
 // These tests run the executable, so they need the suite to know where it is:

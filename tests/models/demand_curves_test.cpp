@@ -1,6 +1,6 @@
 // Rate curves: every kind's integral against a closed form or an independent
 // quadrature to 1e-9 relative, and its upper bound against the curve itself
-// (DESIGN.md, rate curves; issue 4).
+// (docs/model.md, rate curves; issue 4).
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <functional>

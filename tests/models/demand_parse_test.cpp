@@ -1,4 +1,4 @@
-// Scenario keys of the demand layer (DESIGN.md, rate curves): every curve kind,
+// Scenario keys of the demand layer (docs/model.md, rate curves): every curve kind,
 // hawkes and timestamps parse into the right model; bad curves are rejected at
 // validation with their JSON pointer (issue 4).
 #include <unistd.h>
@@ -82,7 +82,7 @@ demand::ArrivalSpec arrivals_of(const LoadResult& result) {
   return result.scenario->graph.workloads.at(0).arrivals;
 }
 
-TEST_CASE("demand::parse: every curve kind parses with its DESIGN.md keys", "[models]") {
+TEST_CASE("demand::parse: every curve kind parses with its documented keys", "[models]") {
   const json curves = json::parse(R"([
     {"constant": 5},
     {"piecewise_linear": [[0, 1], [60, 10], [120, 4]]},
@@ -287,7 +287,7 @@ std::vector<double> engine_arrivals(const LoadedScenario& s) {
 }
 
 TEST_CASE("demand::parse: a workload's arrivals do not change when a service does", "[models]") {
-  // Common random numbers (DESIGN.md principle 2): the arrival stream is keyed by
+  // Common random numbers (docs/model.md, "Randomness"): the arrival stream is keyed by
   // (seed, replication, workload name) only, so resizing a service leaves the
   // arrival times alone, and they are those of the demand layer's process on
   // the engine's key.

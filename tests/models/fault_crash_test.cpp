@@ -1,5 +1,5 @@
 // Crashes and the balancer's health check, on small cases computed by hand
-// (DESIGN.md, "Service" and "Faults"; configs/README.md, "Faults"). Arrivals are
+// (docs/model.md, "Services and instances" and "Faults"; configs/README.md, "Faults"). Arrivals are
 // deterministic (rate r: at 1/r, 2/r, ...) and work is deterministic, so every
 // count below is exact.
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// WaitingRoom: the serving order of each discipline (DESIGN.md, "Service"), and the
+// WaitingRoom: the serving order of each discipline (docs/model.md, disciplines), and the
 // ring buffers it keeps per priority level, which start at 16 slots and double.
 #include "models/mesh/waiting_room.hpp"
 

@@ -1,6 +1,6 @@
 // `surge validate` on bad files, end to end: exit code 2 and one line per problem
 // on stderr, `FILE:POINTER: reason` (or `FILE:LINE:COLUMN: reason` for text that
-// is not JSON), as DESIGN.md's "Command line" promises.
+// is not JSON), as the README's exit codes promise.
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>

@@ -432,7 +432,7 @@ TEST_CASE("scenario::loader: fault lists and kinds are checked", "[scenario]") {
 TEST_CASE("scenario::loader: planned fault kinds and random crashes are rejected",
           "[scenario]") {
   const std::string planned =
-      "is not supported yet by this version of surge (planned: see DESIGN.md, \"Faults\")";
+      "is not supported yet by this version of surge (planned: see docs/model.md, \"Faults\")";
   check_cases({
       {"slow",
        {fault(R"({"kind": "slow", "at_s": 10, "duration_s": 5, "service": "db", "factor": 3})")},

@@ -1,4 +1,4 @@
-// Dependencies point down only (DESIGN.md, "Layers"): no file includes a header of
+// Dependencies point down only (docs/architecture.md, "Layers"): no file includes a header of
 // a layer above its own, and the kernel and models stay free of JSON and the CLI.
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // Balancers over n identical single-worker instances, fed one Poisson stream
-// (VALIDATION.md, "Random split"):
+// (docs/validation.md, "Balancers"):
 //   - `random` splits it into n independent Poisson streams: n M/M/1 queues at
 //     lambda/n, W = 1/(mu - lambda/n);
 //   - `round_robin` sends every n-th arrival to the same instance: each sees

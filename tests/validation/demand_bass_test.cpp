@@ -1,4 +1,4 @@
-// Bass diffusion (VALIDATION.md, "Arrivals"; Bass, Management Science 1969):
+// Bass diffusion (docs/validation.md, "Arrivals"; Bass, Management Science 1969):
 // F(u) = (1 - e^(-(p+q)u)) / (1 + (q/p) e^(-(p+q)u)); with q > p the adoption rate
 // peaks at u* = ln(q/p)/(p+q), where F(u*) = (q - p)/(2q).
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// Hawkes process against theory (VALIDATION.md, "Arrivals"; DESIGN.md `hawkes`):
+// Hawkes process against theory (docs/validation.md, "Arrivals"; docs/model.md):
 // background mu, branching ratio n, kernel phi normalized to 1.
 // - stationary rate mu/(1 - n) (any kernel);
 // - mean cluster size 1/(1 - n): total progeny of a Galton–Watson tree with

@@ -1,11 +1,11 @@
-// Non-homogeneous Poisson arrivals by thinning against theory (VALIDATION.md,
+// Non-homogeneous Poisson arrivals by thinning against theory (docs/validation.md,
 // "Arrivals"): the count on [t0, t1] is Poisson(Lambda(t0, t1)).
 // - over the whole horizon, for several seeds, the count lies in the central
 //   99.9% interval of Poisson(Lambda) (exact quantiles, Boost.Math);
 // - per interval, Pearson's chi-square of the counts against Lambda per interval
 //   (intervals pooled to expect >= 5; k pooled bins give k degrees of freedom,
 //   nothing being fitted) stays below its 0.999 quantile.
-// Every curve kind of DESIGN.md's table, and the flagship curves of configs/.
+// Every curve kind of docs/model.md, and the flagship curves of configs/.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>

@@ -1,7 +1,7 @@
 // Shared pieces of the demand tests (tests/models/demand_*, tests/validation/demand_*):
-// a catalogue with one curve of every kind of DESIGN.md's rate-curve table, a
+// a catalogue with one curve of every kind of the rate-curve table (docs/model.md), a
 // reference quadrature independent of the one under test, and the statistical
-// checks at 99.9% (STYLE.md: fixed seeds, tolerances from the sample size).
+// checks at 99.9% (docs/validation.md: fixed seeds, tolerances from the sample size).
 #pragma once
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// Non-preemptive LIFO against M/M/1 theory (VALIDATION.md). The order of service
+// Non-preemptive LIFO against M/M/1 theory (docs/validation.md). The order of service
 // does not change the mean wait of a work-conserving discipline that ignores the
 // work (Kleinrock's conservation law), but it spreads the waits:
 //

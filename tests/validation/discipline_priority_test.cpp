@@ -1,4 +1,4 @@
-// Non-preemptive priority against its exact M/G/1 results (VALIDATION.md): two
+// Non-preemptive priority against its exact M/G/1 results (docs/validation.md): two
 // Poisson classes with the same exponential work share one single-worker
 // `priority` service; class 1 (priority 0) is served first, FIFO within a class.
 //
@@ -28,7 +28,7 @@ constexpr double kWarmupS = 1000.0;
 
 // The two classes enter the priority service directly or, with `via_front`,
 // through a call from a front service with no work and unlimited workers (visits
-// inherit their workload's priority, DESIGN.md "Priority").
+// inherit their workload's priority, docs/model.md "Services and instances").
 std::string two_class_station(const std::string& discipline, bool via_front = false,
                               double duration_s = kDurationS) {
   json services = {

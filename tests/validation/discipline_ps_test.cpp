@@ -1,4 +1,4 @@
-// Processor sharing against M/G/1-PS theory (VALIDATION.md): a `ps` service with
+// Processor sharing against M/G/1-PS theory (docs/validation.md): a `ps` service with
 // unlimited workers and one core is M/G/1-PS, whose response is insensitive to the
 // work distribution beyond its mean (Kleinrock 1967; Sakata, Noguchi, Oizumi 1971):
 //

@@ -1,4 +1,4 @@
-// Fan-out and join against order statistics (VALIDATION.md, "Parallel fan-out"):
+// Fan-out and join against order statistics (docs/validation.md, "Calls"):
 // an entry endpoint with no work of its own and unlimited workers calls a service
 // with unlimited workers and exponential(mu) work. Nothing queues, so the entry's
 // response is the time its calls take:
@@ -6,7 +6,7 @@
 //     i.i.d. exponentials, E = (1 + 1/2 + ... + 1/k)/mu;
 //   - k sequential calls: the sum, E = k/mu;
 //   - a maximal run of consecutive parallel calls is one group; a sequential call
-//     between runs splits them (DESIGN.md, "Endpoint"; engine.cpp, proceed()).
+//     between runs splits them (docs/model.md, "Endpoints and calls"; engine.cpp, proceed()).
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <string>

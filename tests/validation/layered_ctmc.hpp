@@ -1,10 +1,10 @@
 // The exact continuous-time Markov chain of a two-layer model with workers held
-// during a synchronous call (VALIDATION.md, "Layered"): layered queueing has no
+// during a synchronous call (docs/validation.md, "Networks"): layered queueing has no
 // product form, so the validation tests build the chain and solve pi Q = 0 with
 // Eigen (Kleinrock, Queueing Systems vol. 1, ch. 3; the layered model as in
 // Woodside et al., "The Stochastic Rendezvous Network Model", IEEE TC 1995).
 //
-// The model, as surge simulates it (DESIGN.md, "Model semantics"):
+// The model, as surge simulates it (docs/model.md):
 //   - Poisson arrivals at rate lambda to a caller with one instance of
 //     `caller_workers` workers and a FIFO waiting room of `caller_queue` visits;
 //     a newcomer that finds every worker busy and the room full is turned away.

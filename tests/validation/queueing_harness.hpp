@@ -2,7 +2,7 @@
 // station, independent replications through the public API (load_scenario_text,
 // run_to_report), and the one way a simulated mean is judged against theory.
 //
-// The judgement (STYLE.md, "Tests with randomness"; DESIGN.md principle 3): each
+// The judgement (docs/validation.md, "The tolerance rule"): each
 // replication r (LoadOptions.replication = r, fixed seed) gives one estimate; the
 // replications are independent, and each run is long enough that its estimate is
 // roughly normal, so the Student-t 99.9% interval of the replication means must

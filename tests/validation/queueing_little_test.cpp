@@ -2,7 +2,7 @@
 // the engine at once: several instances, round-robin and random balancing, a
 // probabilistic call, a parallel fan-out joined on the last answer, finite waiting
 // rooms that turn visits away (and fail their callers), unlimited workers, and
-// workers held during calls (VALIDATION.md, "Little's law").
+// workers held during calls (docs/validation.md, "Networks and Little's law").
 //
 // Per service and per run the report gives L (in_system.mean, a time average
 // after the warmup), lambda (arrivals / (duration_s - warmup_s)) and W

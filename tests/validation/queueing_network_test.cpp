@@ -1,4 +1,4 @@
-// Services calling services, against exact network results (VALIDATION.md,
+// Services calling services, against exact network results (docs/validation.md,
 // "Networks"): an open Jackson network expressed as synchronous calls from an
 // unlimited-worker caller, and a layered chain whose caller holds its limited
 // workers during calls, solved as a CTMC (layered_ctmc.hpp).
@@ -171,7 +171,7 @@ TEST_CASE("validation::layered: a callee's rejections fail the caller, matching 
                s.call_rejection_per_s / s.callee_arrivals_per_s);
 }
 
-// The report's contract for a service (results.hpp, DESIGN.md "Report"):
+// The report's contract for a service (results.hpp, docs/report.md):
 // `rejected` counts visits its own full waiting room turned away, `failed` every
 // other failed departure. A caller whose call the callee turned away fails with
 // the callee's reason (it travels up to the client as `rejected`), but the caller

@@ -1,5 +1,5 @@
 // One service fed by one open Poisson workload, against exact single-station
-// results (VALIDATION.md, "Single stations"): M/M/1, M/M/c (Erlang C), M/M/c/K,
+// results (docs/validation.md, "Single stations"): M/M/1, M/M/c (Erlang C), M/M/c/K,
 // and M/G/1 by Pollaczek–Khinchine with deterministic and lognormal work.
 //
 // Sample sizes: independent replications, each with a warmup of several relaxation

@@ -5,14 +5,14 @@
 // Contract:
 //   - Replication r loads the text with LoadOptions.replication = r (r = 0 .. R-1)
 //     and the text's own fixed seed, so every run is reproducible and the runs are
-//     independent (DESIGN.md, common random numbers: streams are keyed by seed,
+//     independent (docs/model.md, "Randomness": streams are keyed by seed,
 //     replication and names).
 //   - Two scenarios that differ only in a discipline or a balancer, run with the
 //     same seed and replication, see the same arrivals and the same work per
 //     request; their per-replication difference is therefore a paired sample with
 //     far less noise than either figure alone.
 //   - A replication's figure is an average over a long run, close to normal; the
-//     R figures are i.i.d., so their Student-t 99.9% interval (STYLE.md) is the
+//     R figures are i.i.d., so their Student-t 99.9% interval (docs/validation.md) is the
 //     tolerance. Nothing is picked by hand.
 //   - A load problem or an aborted run fails the test (REQUIRE).
 //

@@ -1,8 +1,8 @@
 // Exact queueing results the validation tests compare the simulator with
-// (VALIDATION.md, "Single stations" and "Networks").
+// (docs/validation.md, "Single stations" and "Networks").
 //
 // Everything here is computed from the formulas alone, independently of the
-// simulator: no surge header is included but Eigen's. Notation as in VALIDATION.md:
+// simulator: no surge header is included but Eigen's. Notation as in docs/validation.md:
 // lambda arrival rate, mu service rate (E[S] = 1/mu), c servers, a = lambda/mu the
 // offered load, rho = a/c. Rates per second, times in seconds.
 #pragma once
