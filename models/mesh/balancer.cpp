@@ -1,7 +1,6 @@
 #include "models/mesh/balancer.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 #include "models/mesh/random_keys.hpp"
 #include "sim/kernel/assert.hpp"
@@ -12,9 +11,13 @@ Balancer::Balancer(BalancerKind kind, std::uint32_t instances)
     : kind_(kind),
       wants_load_(kind == BalancerKind::kLeastOutstanding ||
                   kind == BalancerKind::kPowerOfTwoChoices),
-      routable_(instances),
+      instances_(instances),
+      count_(instances),
+      routable_(instances, 1),
+      fenwick_(instances + 1, 0),
       load_(instances, 0) {
-  std::iota(routable_.begin(), routable_.end(), 0U);
+  // Every flag 1: node i covers (i - lowbit(i), i], so it holds lowbit(i).
+  for (std::uint32_t i = 1; i <= instances; ++i) fenwick_[i] = i & (~i + 1);
   if (kind_ == BalancerKind::kLeastOutstanding) {
     place_.assign(instances, kAbsent);
     for (std::uint32_t i = 0; i < instances; ++i) heap_insert(i);
@@ -22,7 +25,7 @@ Balancer::Balancer(BalancerKind kind, std::uint32_t instances)
 }
 
 std::uint32_t Balancer::choose(std::uint64_t visit_key) {
-  const auto n = static_cast<std::uint32_t>(routable_.size());
+  const std::uint32_t n = count_;
   if (n == 0) return kNoInstance;
   switch (kind_) {
     case BalancerKind::kRoundRobin: {
@@ -30,26 +33,26 @@ std::uint32_t Balancer::choose(std::uint64_t visit_key) {
       // lie past the end after the routable set shrank.
       const std::uint32_t i = round_robin_ < n ? round_robin_ : 0;
       round_robin_ = i + 1 == n ? 0 : i + 1;
-      return routable_[i];
+      return routable_at(i);
     }
     case BalancerKind::kRandom: {
       Rng rng = purpose_rng(visit_key, DrawPurpose::kRoute);
-      return routable_[rng.below(n)];
+      return routable_at(static_cast<std::uint32_t>(rng.below(n)));
     }
     case BalancerKind::kLeastOutstanding:
       return heap_.front();  // fewest outstanding, ties to the lowest id
     case BalancerKind::kPowerOfTwoChoices: {
-      if (n == 1) return routable_[0];
+      if (n == 1) return routable_at(0);
       Rng rng = purpose_rng(visit_key, DrawPurpose::kRoute);
       const auto pa = static_cast<std::uint32_t>(rng.below(n));
       auto pb = static_cast<std::uint32_t>(rng.below(n - 1));
       if (pb >= pa) ++pb;  // two distinct instances
-      const std::uint32_t a = routable_[pa], b = routable_[pb];
+      const std::uint32_t a = routable_at(pa), b = routable_at(pb);
       if (load_[a] != load_[b]) return load_[a] < load_[b] ? a : b;
       return std::min(a, b);
     }
   }
-  return routable_[0];
+  return routable_at(0);
 }
 
 void Balancer::set_load(std::uint32_t instance, std::uint32_t load) {
@@ -64,16 +67,36 @@ void Balancer::set_load(std::uint32_t instance, std::uint32_t load) {
 }
 
 void Balancer::set_routable(std::uint32_t instance, bool up) {
-  const auto it = std::lower_bound(routable_.begin(), routable_.end(), instance);
-  const bool present = it != routable_.end() && *it == instance;
-  if (up == present) return;
+  if ((routable_[instance] != 0) == up) return;
+  routable_[instance] = up ? 1 : 0;
+  fenwick_add(instance, up ? 1 : -1);
+  count_ = up ? count_ + 1 : count_ - 1;
+  if (kind_ != BalancerKind::kLeastOutstanding) return;
   if (up) {
-    routable_.insert(it, instance);
-    if (kind_ == BalancerKind::kLeastOutstanding) heap_insert(instance);
+    heap_insert(instance);
   } else {
-    routable_.erase(it);
-    if (kind_ == BalancerKind::kLeastOutstanding) heap_erase(instance);
+    heap_erase(instance);
   }
+}
+
+void Balancer::fenwick_add(std::uint32_t instance, int delta) {
+  for (std::uint32_t i = instance + 1; i <= instances_; i += i & (~i + 1))
+    fenwick_[i] = static_cast<std::uint32_t>(static_cast<int>(fenwick_[i]) + delta);
+}
+
+// Binary lifting: the largest prefix holding at most k routable instances ends just
+// before the k-th (0-based) one.
+std::uint32_t Balancer::select(std::uint32_t k) const {
+  std::uint32_t pos = 0;
+  std::uint32_t step = 1;
+  while (step * 2 <= instances_) step *= 2;
+  for (; step > 0; step /= 2) {
+    if (pos + step <= instances_ && fenwick_[pos + step] <= k) {
+      pos += step;
+      k -= fenwick_[pos];
+    }
+  }
+  return pos;  // 1-based position pos + 1, i.e. id pos
 }
 
 void Balancer::sift_up(std::size_t i) {

@@ -3,9 +3,12 @@
 // It never re-routes. Its view of which instances are up is set by the engine, which
 // applies the service's health-check lag.
 //
+// Round robin, random and power of two choices pick by position among the routable
+// instances in ascending id order; a Fenwick tree over "routable" flags finds the
+// k-th in O(log n), and the common case (every instance routable) is the identity.
 // least_outstanding keeps an indexed min-heap of (outstanding, id) over the routable
-// instances, updated on each change, so a choice costs O(1) and a change O(log n)
-// instead of a scan of every instance per visit.
+// instances, updated on each change. So a choice or a change costs at most O(log n),
+// never a scan of every instance.
 #pragma once
 
 #include <cstdint>
@@ -42,11 +45,20 @@ class Balancer {
   void sift_down(std::size_t i);
   void heap_insert(std::uint32_t instance);
   void heap_erase(std::uint32_t instance);
+  // The id of the k-th routable instance (0-based, ascending ids). REQUIRES: k < count_.
+  [[nodiscard]] std::uint32_t routable_at(std::uint32_t k) const {
+    return count_ == instances_ ? k : select(k);
+  }
+  [[nodiscard]] std::uint32_t select(std::uint32_t k) const;
+  void fenwick_add(std::uint32_t instance, int delta);
 
   BalancerKind kind_;
   bool wants_load_;
-  std::vector<std::uint32_t> routable_;  // ascending ids
-  std::uint32_t round_robin_ = 0;        // position in routable_
+  std::uint32_t instances_;
+  std::uint32_t count_;                  // routable instances
+  std::vector<std::uint8_t> routable_;   // per instance
+  std::vector<std::uint32_t> fenwick_;   // 1-based Fenwick tree of routable_
+  std::uint32_t round_robin_ = 0;        // position among the routable
   std::vector<std::uint32_t> load_;      // per instance
   // least_outstanding only: a heap of routable ids and each id's place in it.
   static constexpr std::uint32_t kAbsent = std::numeric_limits<std::uint32_t>::max();

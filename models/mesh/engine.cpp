@@ -135,12 +135,13 @@ void Simulation::Engine::count_still_there() {
 void Simulation::Engine::on_arrival(std::uint32_t w) {
   WorkloadRuntime& wl = workloads_[w];
   const SimTime now = events_.now();
-  const Handle rh = requests_.acquire();
-  UserRequest& r = requests_.at(rh);
-  r.index = wl.next_index++;
-  r.arrived = now;
-  r.workload = w;
-  r.counted = now >= warmup_;
+  UserRequest request;
+  request.index = wl.next_index++;
+  request.arrived = now;
+  request.workload = w;
+  request.counted = now >= warmup_;
+  const Handle rh = requests_.acquire(request);
+  const UserRequest& r = requests_.at(rh);
   if (observer_) observer_->on_request(w, r.index, to_seconds(now));
   collector_.request_arrived(w, r.counted);
   start_attempt(rh);
@@ -185,8 +186,7 @@ void Simulation::Engine::finish_request(Handle rh, Outcome outcome) {
 Handle Simulation::Engine::new_visit(Handle parent, Handle request, std::uint64_t key,
                                      EndpointRef to, std::uint32_t workload,
                                      std::uint32_t priority) {
-  const Handle vh = visits_.acquire();
-  Visit& v = visits_.at(vh);
+  Visit v;
   v.parent = parent;
   v.request = request;
   v.key = key;
@@ -198,6 +198,7 @@ Handle Simulation::Engine::new_visit(Handle parent, Handle request, std::uint64_
   v.counted = v.arrived >= warmup_;
   Rng work_rng = purpose_rng(key, DrawPurpose::kWork);
   v.work = from_seconds(graph_.services[to.service].endpoints[to.endpoint].work.sample(work_rng));
+  const Handle vh = visits_.acquire(v);
   if (observer_) observer_->on_visit(workload, key, to, to_seconds(v.work));
   const std::size_t live = visits_.live();
   collector_.visit_created(live);
@@ -232,7 +233,7 @@ void Simulation::Engine::arrive(Handle vh) {
       return;
     case Admission::kQueued:
       note_load(svc, v.instance);
-      collector_.queue_changed(v.service, events_.now(), 1.0);
+      collector_.queue_changed(v.service, events_.now(), 1);
       return;
     case Admission::kRefused:
       depart(vh, admitted.refusal);
@@ -313,7 +314,7 @@ void Simulation::Engine::depart(Handle vh, Outcome outcome) {
     const std::optional<Handle> next = svc.station->release(instance);
     note_load(svc, instance);
     if (next) {
-      collector_.queue_changed(service, now, -1.0);
+      collector_.queue_changed(service, now, -1);
       start(*next, /*may_finish_now=*/false);
     }
   }

@@ -36,7 +36,7 @@ void Simulation::Engine::proceed(Handle vh) {
       for (std::uint16_t i = c; i < end && !aborted_; ++i) {
         if (!chance(i)) continue;
         for (std::uint32_t copy = 0; copy < endpoint.calls[i].count && !aborted_; ++copy)
-          issue_call(vh, CallAddress{i, static_cast<std::uint16_t>(copy), 0});
+          issue_call(vh, CallAddress{i, 0, copy});
       }
       if (visits_.at(vh).pending > 0) return;
       continue;
@@ -45,13 +45,13 @@ void Simulation::Engine::proceed(Handle vh) {
       ++visits_.at(vh).next_call;
       continue;
     }
-    const std::uint16_t copy = v.next_copy;
+    const std::uint32_t copy = v.next_copy;
     Visit& w = visits_.at(vh);
     if (++w.next_copy >= call.count) {
       w.next_copy = 0;
       ++w.next_call;
     }
-    issue_call(vh, CallAddress{c, copy, 0});
+    issue_call(vh, CallAddress{c, 0, copy});
     return;
   }
 }

@@ -53,9 +53,9 @@ void Simulation::Engine::crash_instances(std::uint32_t service,
   for (std::size_t k = 0; k < instances.size(); ++k) {
     const std::uint32_t instance = instances[k];
     svc.state[instance] = InstanceState::kDown;
-    collector_.instances_changed(service, now, -1.0);
+    collector_.instances_changed(service, now, -1);
     for (Handle vh : svc.station->crash(instance)) {
-      collector_.queue_changed(service, now, -1.0);
+      collector_.queue_changed(service, now, -1);
       depart(vh, Outcome::kError);
     }
     for (Handle vh : holding[k]) depart(vh, Outcome::kError);
@@ -70,7 +70,7 @@ void Simulation::Engine::recover_instance(std::uint32_t service, std::uint32_t i
   ServiceRuntime& svc = services_[service];
   svc.state[instance] = InstanceState::kUp;
   svc.station->recover(instance);
-  collector_.instances_changed(service, events_.now(), 1.0);
+  collector_.instances_changed(service, events_.now(), 1);
   schedule_health_view(service, instance, /*up=*/true);
 }
 

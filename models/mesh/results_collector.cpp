@@ -1,26 +1,10 @@
 #include "models/mesh/results_collector.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <limits>
 
 #include "models/mesh/slo.hpp"
 
 namespace surge::mesh {
-namespace {
-
-// Differences of integrals stray by rounding just past bounds the exact values keep
-// (a utilization of 1 + 1e-16, a work utilization of -1e-17). Snap those; leave a
-// real excursion visible, so the invariant checks can still catch a bug.
-double within(double x, double lo, double hi) {
-  constexpr double kRounding = 1e-9;
-  if (x < lo && x > lo - kRounding * std::max(1.0, std::abs(lo))) return lo;
-  if (x > hi && x < hi + kRounding * std::max(1.0, std::abs(hi))) return hi;
-  return x;
-}
-constexpr double kNoBound = std::numeric_limits<double>::infinity();
-
-}  // namespace
 
 ResultsCollector::ResultsCollector(const ModelGraph& graph)
     : warmup_(from_seconds(graph.warmup_s)),
@@ -31,9 +15,9 @@ ResultsCollector::ResultsCollector(const ModelGraph& graph)
     const ServiceSpec& spec = graph.services[s];
     ServiceStats& stats = services_[s];
     stats.unlimited = spec.workers == kUnlimited;
-    stats.workers = static_cast<double>(spec.workers);
-    stats.up.set(0, static_cast<double>(spec.instances));
-    stats.up_min = static_cast<double>(spec.instances);
+    stats.workers = stats.unlimited ? 0 : spec.workers;
+    stats.up.add(0, spec.instances);
+    stats.up_min = spec.instances;
     stats.result.name = spec.name;
     stats.result.unlimited_workers = stats.unlimited;
     for (const EndpointSpec& e : spec.endpoints) stats.result.endpoints.push_back({e.name, 0, {}});
@@ -43,10 +27,11 @@ ResultsCollector::ResultsCollector(const ModelGraph& graph)
   for (const SloSpec& slo : graph.slo) workloads_[slo.workload].slos.push_back(&slo);
 }
 
-void ResultsCollector::instances_changed(std::uint32_t service, SimTime now, double delta) {
+void ResultsCollector::instances_changed(std::uint32_t service, SimTime now,
+                                         std::int64_t delta) {
   ServiceStats& s = services_[service];
   s.up.add(now, delta);
-  if (now >= warmup_) s.up_min = std::min(s.up_min, s.up.value());
+  if (now >= warmup_) s.up_min = std::min(s.up_min, s.up.level());
 }
 
 void ResultsCollector::warmup_ended(SimTime now) {
@@ -58,7 +43,7 @@ void ResultsCollector::warmup_ended(SimTime now) {
     s.busy.reset_max();
     s.queued.reset_max();
     s.up.reset_max();
-    s.up_min = s.up.value();
+    s.up_min = s.up.level();
   }
 }
 
@@ -69,20 +54,21 @@ void ResultsCollector::close_intervals_until(SimTime t) {
 void ResultsCollector::close_interval(SimTime end) {
   if (end <= interval_start_) return;
   const double length = to_seconds(end - interval_start_);
+  const LevelNanos length_ns = end - interval_start_;
   const bool after_warmup = interval_start_ >= warmup_;
   series_t_s_.push_back(to_seconds(interval_start_));
   for (ServiceStats& s : services_) {
-    const double busy = s.busy.integral(end), queued = s.queued.integral(end),
-                 up = s.up.integral(end);
+    const LevelNanos busy = s.busy.integral(end), queued = s.queued.integral(end),
+                     up = s.up.integral(end);
     ServiceSeries& series = s.result.series;
-    const double capacity = (up - s.up_at_tick) * s.workers;
-    if (s.unlimited || capacity <= 0.0) {
+    const LevelNanos capacity = (up - s.up_at_tick) * s.workers;
+    if (s.unlimited || capacity <= 0) {
       series.utilization.push_back(std::nullopt);
     } else {
-      series.utilization.push_back(within((busy - s.busy_at_tick) / capacity, 0.0, 1.0));
+      series.utilization.push_back(ratio(busy - s.busy_at_tick, capacity));
     }
-    series.queue_length.push_back(within((queued - s.queued_at_tick) / length, 0.0, kNoBound));
-    series.instances.push_back(within((up - s.up_at_tick) / length, 0.0, kNoBound));
+    series.queue_length.push_back(ratio(queued - s.queued_at_tick, length_ns));
+    series.instances.push_back(ratio(up - s.up_at_tick, length_ns));
     s.busy_at_tick = busy;
     s.queued_at_tick = queued;
     s.up_at_tick = up;
@@ -128,26 +114,30 @@ RunResult ResultsCollector::finish(SimTime end) {
   out.series_interval_s = to_seconds(interval_);
   // A run that stopped before its warmup ended measured no time: its averages are
   // undefined (the report writes them as null), not zero.
-  const double span = end > warmup_ ? to_seconds(end - warmup_) : 0.0;
+  const LevelNanos span_ns = end > warmup_ ? end - warmup_ : 0;
+  const double span = to_seconds(static_cast<SimTime>(span_ns));
   out.measured_s = span;
-  const auto average = [span](double integral) { return span > 0.0 ? integral / span : 0.0; };
+  const auto average = [span_ns](LevelNanos integral) {
+    return span_ns > 0 ? ratio(integral, span_ns) : 0.0;
+  };
 
   for (ServiceStats& s : services_) {
     ServiceResult r = std::move(s.result);
-    const double busy = s.busy.integral(end) - s.busy_at_warmup;
-    const double calling = s.calling.integral(end) - s.calling_at_warmup;
-    const double queued = s.queued.integral(end) - s.queued_at_warmup;
-    const double up = s.up.integral(end) - s.up_at_warmup;
-    if (!r.unlimited_workers && up > 0.0) {
-      const double capacity = up * s.workers;
-      r.utilization = within(busy / capacity, 0.0, 1.0);
-      r.work_utilization = within((busy - calling) / capacity, 0.0, r.utilization);
+    const LevelNanos busy = s.busy.integral(end) - s.busy_at_warmup;
+    const LevelNanos calling = s.calling.integral(end) - s.calling_at_warmup;
+    const LevelNanos queued = s.queued.integral(end) - s.queued_at_warmup;
+    const LevelNanos up = s.up.integral(end) - s.up_at_warmup;
+    if (!r.unlimited_workers && up > 0) {
+      const LevelNanos capacity = up * s.workers;
+      r.utilization = ratio(busy, capacity);
+      r.work_utilization = ratio(busy - calling, capacity);
     }
-    r.busy_workers = TimeAverage{within(average(busy), 0.0, kNoBound), s.busy.max()};
-    r.queue_length = TimeAverage{within(average(queued), 0.0, kNoBound), s.queued.max()};
-    r.in_system_mean = within(average(busy + queued), 0.0, kNoBound);
-    r.instances = TimeAverage{within(average(up), 0.0, kNoBound), s.up.max()};
-    r.instances_min = s.up_min;
+    const auto level = [](std::int64_t x) { return static_cast<double>(x); };
+    r.busy_workers = TimeAverage{average(busy), level(s.busy.max())};
+    r.queue_length = TimeAverage{average(queued), level(s.queued.max())};
+    r.in_system_mean = average(busy + queued);
+    r.instances = TimeAverage{average(up), level(s.up.max())};
+    r.instances_min = level(s.up_min);
     if (r.endpoints.size() == 1) r.endpoints[0].response_s = r.response_s;
     out.services.push_back(std::move(r));
   }

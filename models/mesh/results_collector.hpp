@@ -11,7 +11,7 @@
 // Warmup (DESIGN "Report"): counts cover requests and visits that arrived at or after
 // warmup_s (the engine says which, `counted`); time averages and maxima cover the time
 // after it. Levels are integrated from t = 0 and differenced at the warmup and at each
-// interval boundary. Intervals are [start, end).
+// interval boundary, exactly (LevelIntegral). Intervals are [start, end).
 #pragma once
 
 #include <cstdint>
@@ -22,7 +22,7 @@
 #include "models/mesh/outcome.hpp"
 #include "models/mesh/results.hpp"
 #include "sim/kernel/time.hpp"
-#include "sim/kernel/time_weighted.hpp"
+#include "sim/kernel/level_integral.hpp"
 
 namespace surge::mesh {
 
@@ -64,13 +64,13 @@ class ResultsCollector {
     ++r.arrivals;
     ++r.endpoints[endpoint].arrivals;
   }
-  void queue_changed(std::uint32_t service, SimTime now, double delta) {
+  void queue_changed(std::uint32_t service, SimTime now, std::int64_t delta) {
     services_[service].queued.add(now, delta);
   }
-  void worker_taken(std::uint32_t service, SimTime now) { services_[service].busy.add(now, 1.0); }
+  void worker_taken(std::uint32_t service, SimTime now) { services_[service].busy.add(now, 1); }
   // The visit's work is done and it now waits on its calls, still holding the worker.
   void calling_started(std::uint32_t service, SimTime now) {
-    services_[service].calling.add(now, 1.0);
+    services_[service].calling.add(now, 1);
   }
   // A visit leaves. `started` is when it took a worker (`held_worker`), else unused.
   void visit_departed(std::uint32_t service, std::uint32_t endpoint, SimTime now, SimTime arrived,
@@ -78,8 +78,8 @@ class ResultsCollector {
                       Outcome outcome) {
     ServiceStats& s = services_[service];
     if (held_worker) {
-      s.busy.add(now, -1.0);
-      if (was_calling) s.calling.add(now, -1.0);
+      s.busy.add(now, -1);
+      if (was_calling) s.calling.add(now, -1);
     }
     if (!counted) return;
     ServiceResult& r = s.result;
@@ -101,7 +101,7 @@ class ResultsCollector {
     // A lone endpoint's histogram is the service's, copied at the end.
     if (r.endpoints.size() > 1) r.endpoints[endpoint].response_s.add(response);
   }
-  void instances_changed(std::uint32_t service, SimTime now, double delta);
+  void instances_changed(std::uint32_t service, SimTime now, std::int64_t delta);
 
   // ---- the clock ----
   // Closes every interval that ends at or before `next` (the time of the next event):
@@ -121,13 +121,14 @@ class ResultsCollector {
  private:
   struct ServiceStats {
     bool unlimited = false;
-    double workers = 0.0;
+    std::int64_t workers = 0;
     // Totals over instances, integrated from t = 0. Workers blocked on calls are
     // tracked rather than those working, so a leaf visit costs two updates, not four.
-    TimeWeighted busy, calling, queued, up;
-    double up_min = 0.0;
-    double busy_at_warmup = 0, calling_at_warmup = 0, queued_at_warmup = 0, up_at_warmup = 0;
-    double busy_at_tick = 0, queued_at_tick = 0, up_at_tick = 0;
+    LevelIntegral busy, calling, queued, up;
+    std::int64_t up_min = 0;
+    LevelNanos busy_at_warmup = 0, calling_at_warmup = 0, queued_at_warmup = 0,
+               up_at_warmup = 0;
+    LevelNanos busy_at_tick = 0, queued_at_tick = 0, up_at_tick = 0;
     ServiceResult result;
   };
   struct WorkloadStats {

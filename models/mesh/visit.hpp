@@ -24,8 +24,8 @@ inline constexpr std::uint32_t kNoTimer = 0xFFFFFFFFU;
 // call-tree position).
 struct CallAddress {
   std::uint16_t call = 0;   // index of the call in the caller's endpoint
-  std::uint16_t copy = 0;   // copy within the call's `count`
   std::uint16_t retry = 0;  // retry of that call (0: the first try)
+  std::uint32_t copy = 0;   // copy within the call's `count` (up to 10^6)
 };
 
 enum class VisitPhase : std::uint8_t {
@@ -54,7 +54,7 @@ struct Visit {
 
   // Progress through the endpoint's calls.
   std::uint16_t next_call = 0;  // the next call (or group) to issue
-  std::uint16_t next_copy = 0;  // for a sequential call with count > 1
+  std::uint32_t next_copy = 0;  // for a sequential call with count > 1
   std::uint32_t pending = 0;    // answers still awaited in the current group
 
   // Where this visit stands in its caller's calls: part of `key`, and the address

@@ -30,16 +30,20 @@ template <typename T>
 class SlotPool {
  public:
   // Creates a record (value-initialized T) and returns its handle.
-  Handle acquire() {
+  Handle acquire() { return acquire(T{}); }
+
+  // Creates a record holding `value`: the record is written once, not initialized
+  // and then overwritten field by field (this is on the engine's per-visit path).
+  Handle acquire(const T& value) {
     std::uint32_t index;
     if (!free_.empty()) {
       index = free_.back();
       free_.pop_back();
-      slots_[index].value = T{};
+      slots_[index].value = value;
     } else {
       SURGE_ASSERT(slots_.size() < Handle::kNone);
       index = static_cast<std::uint32_t>(slots_.size());
-      slots_.push_back(Slot{T{}, 0, true});
+      slots_.push_back(Slot{value, 0, true});
     }
     slots_[index].live = true;
     ++live_;
