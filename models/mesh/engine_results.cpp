@@ -101,7 +101,9 @@ RunResult Simulation::Engine::collect_results(SimTime end) {
   for (ServiceRuntime& s : services_) {
     ServiceResult r = std::move(s.result);
     const double busy = s.busy.integral(end) - s.busy_at_warmup;
-    const double working = busy - (s.calling.integral(end) - s.calling_at_warmup);
+    // Integrated apart, busy and calling may differ by rounding only; when every busy
+    // worker was calling, the difference can fall just below zero.
+    const double working = std::max(0.0, busy - (s.calling.integral(end) - s.calling_at_warmup));
     const double queued = s.queued.integral(end) - s.queued_at_warmup;
     const double up = s.up.integral(end) - s.up_at_warmup;
     if (!r.unlimited_workers && up > 0.0) {
