@@ -25,6 +25,8 @@ TEST_CASE("invariants::generator: 1000 scenarios load and use every feature", "[
     }
     for (const auto& f : generated.files) std::filesystem::remove(f);
   }
+  std::error_code ignored;  // the scratch directory goes when empty
+  std::filesystem::remove(dir, ignored);
   CHECK(rejected == 0);
   for (const std::string& feature : surge::invariants::required_features()) {
     INFO("feature " << feature);
@@ -44,4 +46,6 @@ TEST_CASE("invariants::generator: the same seed gives the same scenario", "[inva
     for (const auto& f : a.files) std::filesystem::remove(f);
     for (const auto& f : other.files) std::filesystem::remove(f);
   }
+  std::error_code ignored;
+  std::filesystem::remove(dir, ignored);
 }

@@ -41,6 +41,8 @@ TEST_CASE("invariants::regressions: seeds that once broke an invariant", "[invar
     }
     for (const auto& f : generated.files) std::filesystem::remove(f);
   }
+  std::error_code ignored;  // the scratch directory goes when empty
+  std::filesystem::remove(dir, ignored);
 }
 
 TEST_CASE("invariants::regressions: stored scenarios that once broke an invariant",
