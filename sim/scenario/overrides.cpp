@@ -69,6 +69,22 @@ std::vector<std::string> keys_of(const json& object) {
   return keys;
 }
 
+// VALUE as JSON, else as a string; nullopt (after reporting at `pointer`) when
+// it is JSON but faulty (1e400, a 2^70 integer, a duplicate key): taking such
+// a value for a string would hide the real mistake behind a type error.
+std::optional<json> parse_value(std::string_view text, const std::string& pointer,
+                                Problems& problems) {
+  Problems scratch;
+  ParsedJson parsed = parse_json_text(text, scratch);
+  if (!parsed.document) return json(std::string(text));
+  if (scratch.empty()) return std::move(*parsed.document);
+  for (const Problem& p : scratch.list()) {
+    const std::string inside = p.where.empty() ? "" : fmt::format(" at {}", p.where);
+    problems.add(pointer, fmt::format("--set: the value{}: {}", inside, p.reason));
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 json override_value(std::string_view text) {
@@ -130,7 +146,9 @@ void apply_override(json& document, std::string_view assignment, Problems& probl
   }
 
   const std::string& last = tokens->back();
-  json value = override_value(assignment.substr(eq + 1));
+  std::optional<json> parsed = parse_value(assignment.substr(eq + 1), pointer, problems);
+  if (!parsed) return;
+  json value = std::move(*parsed);
   if (parent->is_object()) {
     (*parent)[last] = std::move(value);
   } else if (parent->is_array()) {
