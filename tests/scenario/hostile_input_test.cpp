@@ -130,3 +130,41 @@ TEST_CASE("scenario::loader: a directory as the scenario file is refused with th
 
 }  // namespace
 }  // namespace surge::scenario
+
+namespace surge::scenario {
+namespace {
+
+// Found by fuzz_override: a --set VALUE that is not JSON became a string with
+// bytes that are not UTF-8, and the first message quoting it (nlohmann's dump)
+// threw: exit 4. The input is the fuzzer's, minimised by hand.
+TEST_CASE("scenario::overrides: an argument that is not UTF-8 is refused, not stored",
+          "[scenario]") {
+  const std::string cases[] = {
+      "/faults=[{\"kind\": \"flush\", \"at_s\": 10, \"se\xff\xffrvice\": \"db\"}]",
+      "/name=caf\xe9",              // Latin-1, not UTF-8
+      "/name=\xed\xa0\x80",         // a surrogate
+      "/name=\xc0\xaf",             // an overlong '/'
+      "/name=\xf0\x9f\x98",         // cut short
+      "/services/\xff/instances=3",  // in the pointer
+  };
+  for (const std::string& assignment : cases) {
+    INFO(assignment);
+    LoadOptions options;
+    options.overrides = {assignment};
+    const LoadResult result = load_scenario_text(testing::kShopScenario, options);
+    INFO(render(result.problems));
+    REQUIRE(result.problems.size() == 1);
+    CHECK(result.problems.list()[0].reason.find("not UTF-8 text") != std::string::npos);
+    CHECK(nlohmann::json(result.problems.list()[0].where).dump().size() > 0);  // no throw
+  }
+  // Valid UTF-8 of every length is fine.
+  LoadOptions options;
+  options.overrides = {"/name=caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"};
+  const LoadResult ok = load_scenario_text(testing::kShopScenario, options);
+  INFO(render(ok.problems));
+  REQUIRE(ok.scenario.has_value());
+  CHECK(ok.scenario->input.at("name") == "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
+}
+
+}  // namespace
+}  // namespace surge::scenario
