@@ -168,3 +168,28 @@ TEST_CASE("scenario::overrides: an argument that is not UTF-8 is refused, not st
 
 }  // namespace
 }  // namespace surge::scenario
+
+namespace surge::scenario {
+namespace {
+
+// Found by fuzz_override: a long string quoted in a message was cut at byte 37,
+// inside a two-byte UTF-8 character, and nlohmann's dump of the cut string
+// threw (exit 4). Any scenario with such a string of the wrong type did it.
+TEST_CASE("scenario::describe: a long string is shortened between UTF-8 characters",
+          "[scenario]") {
+  for (std::size_t pad = 30; pad < 40; ++pad) {
+    const std::string value = std::string(pad, 'a') + "\xd1\xa2\xe2\x82\xac\xf0\x9f\x98\x80" +
+                              std::string(20, 'b');
+    INFO(pad);
+    LoadOptions options;
+    options.overrides = {"/workloads/browse=" + value};
+    const LoadResult result = load_scenario_text(testing::kShopScenario, options);
+    INFO(render(result.problems));
+    REQUIRE_FALSE(result.scenario.has_value());
+    CHECK(has_problem(result.problems, "/workloads/browse", "expected an object"));
+    CHECK(has_problem(result.problems, "/workloads/browse", "..."));
+  }
+}
+
+}  // namespace
+}  // namespace surge::scenario
