@@ -4,7 +4,8 @@
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config
           nlohmann-json3-dev libfmt-dev catch2 libcli11-dev libeigen3-dev
-          libboost-math-dev libssl-dev libbenchmark-dev)
+          libboost-math-dev libssl-dev libbenchmark-dev
+          clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

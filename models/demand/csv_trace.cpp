@@ -39,12 +39,13 @@ std::vector<std::string_view> split(std::string_view line) {
 }
 
 // Calls row(line_number, fields) for each data line; skips the header, blanks
-// and comments.
+// and comments. Returns the number of data lines, stopping after kMaxTraceRows + 1.
 template <class Row>
-void for_each_row(std::string_view text, Row&& row) {
+std::size_t for_each_row(std::string_view text, Row&& row) {
   std::size_t line_number = 0;
+  std::size_t rows = 0;
   bool first_content = true;
-  while (!text.empty()) {
+  while (!text.empty() && rows <= kMaxTraceRows) {
     const auto newline = text.find('\n');
     const std::string_view line = trim(text.substr(0, newline));
     text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
@@ -54,8 +55,10 @@ void for_each_row(std::string_view text, Row&& row) {
     const bool header = first_content && !to_number(fields.front());
     first_content = false;
     if (header) continue;
+    if (++rows > kMaxTraceRows) break;
     row(line_number, fields);
   }
+  return rows;
 }
 
 class ErrorList {
@@ -76,12 +79,28 @@ class ErrorList {
   std::size_t count_ = 0;
 };
 
+// A field as shown in a message: at most 40 characters (a binary file may hold
+// one endless "line").
+std::string shown(std::string_view field) {
+  if (field.size() <= 40) return std::string(field);
+  return fmt::format("{}...", field.substr(0, 37));
+}
+
+// The whole-file problems: no rows at all, or too many.
+void check_row_count(std::size_t rows, std::string_view expected, ErrorList& errors) {
+  if (rows == 0) {
+    errors.add(0, fmt::format("no rows: expected {}", expected));
+  } else if (rows > kMaxTraceRows) {
+    errors.add(0, fmt::format("more than {} rows; split the trace or aggregate it", kMaxTraceRows));
+  }
+}
+
 // A time field: finite, in [0, kMaxSeconds].
 std::optional<double> read_time(std::string_view field, std::size_t line, ErrorList& errors) {
   const auto t = to_number(field);
   if (!t || !std::isfinite(*t) || *t < 0.0 || *t > kMaxSeconds) {
     errors.add(line,
-               fmt::format("time must be a number >= 0 and <= {}, got \"{}\"", kMaxSeconds, field));
+               fmt::format("time must be a number >= 0 and <= {}, got \"{}\"", kMaxSeconds, shown(field)));
     return std::nullopt;
   }
   return t;
@@ -92,9 +111,8 @@ std::optional<double> read_time(std::string_view field, std::size_t line, ErrorL
 std::vector<TraceError> parse_rate_trace(std::string_view text, std::vector<RatePoint>& points) {
   ErrorList errors;
   std::optional<double> last_t;
-  bool any = false;
-  for_each_row(text, [&](std::size_t line, const std::vector<std::string_view>& fields) {
-    any = true;
+  const std::size_t rows = for_each_row(text, [&](std::size_t line,
+                                                   const std::vector<std::string_view>& fields) {
     if (fields.size() != 2) {
       errors.add(line, fmt::format("expected 2 fields time_s,rate, got {}", fields.size()));
       return;
@@ -104,7 +122,7 @@ std::vector<TraceError> parse_rate_trace(std::string_view text, std::vector<Rate
     const bool rate_ok = r && std::isfinite(*r) && *r >= 0.0 && *r <= kMaxRate;
     if (!rate_ok) {
       errors.add(line, fmt::format("rate must be a number >= 0 and <= {}, got \"{}\"", kMaxRate,
-                                   fields[1]));
+                                   shown(fields[1])));
     }
     if (!t) return;
     if (last_t && !(*t > *last_t)) {
@@ -113,14 +131,15 @@ std::vector<TraceError> parse_rate_trace(std::string_view text, std::vector<Rate
     last_t = t;
     if (rate_ok) points.push_back({*t, *r});
   });
-  if (!any) errors.add(0, "no rows: expected lines of time_s,rate");
+  check_row_count(rows, "lines of time_s,rate", errors);
   return errors.take();
 }
 
 std::vector<TraceError> parse_arrival_trace(std::string_view text, std::vector<double>& times_s) {
   ErrorList errors;
   std::optional<double> last_t;
-  for_each_row(text, [&](std::size_t line, const std::vector<std::string_view>& fields) {
+  const std::size_t rows = for_each_row(text, [&](std::size_t line,
+                                                   const std::vector<std::string_view>& fields) {
     if (fields.size() != 1) {
       errors.add(line, fmt::format("expected one time per line, got {} fields", fields.size()));
       return;
@@ -133,6 +152,7 @@ std::vector<TraceError> parse_arrival_trace(std::string_view text, std::vector<d
     last_t = t;
     times_s.push_back(*t);
   });
+  check_row_count(rows, "one time in seconds per line", errors);
   return errors.take();
 }
 

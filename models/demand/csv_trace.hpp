@@ -8,6 +8,9 @@
 // increase strictly and its rates lie in [0, kMaxRate]; an arrival trace's times
 // never decrease (equal times are simultaneous arrivals).
 //
+// A trace holds at least one row and at most kMaxTraceRows (an empty or
+// header-only file is an error, not an empty trace).
+//
 // Parsing reports every bad line (up to kMaxTraceErrors, then a count) with its
 // 1-based line number, so a user fixes a file in one pass.
 #pragma once
@@ -27,6 +30,9 @@ struct TraceError {
 };
 
 inline constexpr std::size_t kMaxTraceErrors = 10;
+// Rows beyond this are refused: 10^7 rows is a day at ~115 per second, and each
+// row costs 8-16 bytes for as long as the run lasts.
+inline constexpr std::size_t kMaxTraceRows = 10'000'000;
 
 // Appends the rows to `points`; returns the problems (empty when valid).
 [[nodiscard]] std::vector<TraceError> parse_rate_trace(std::string_view text,

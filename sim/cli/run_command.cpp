@@ -1,6 +1,10 @@
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -31,6 +35,33 @@ void show_progress(const mesh::Progress& p) {
   std::fflush(stderr);
 }
 
+// Writes `text` to stdout and flushes it; a message on failure (a full disk,
+// a closed stdout, a pipe whose reader left), which would otherwise lose the
+// report silently and exit 0.
+std::string write_stdout(std::string_view text, std::string_view what) {
+  errno = 0;
+  const std::size_t written = std::fwrite(text.data(), 1, text.size(), stdout);
+  if (written != text.size() || std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+    return fmt::format("cannot write the {} to stdout: {}", what,
+                       errno != 0 ? std::strerror(errno) : "write error");
+  }
+  return {};
+}
+
+// Checks every output before the run, so that a mistake in -o or --csv costs
+// no simulation and never replaces an input or a device.
+std::string check_outputs(const RunFlags& flags) {
+  const std::vector<std::string> inputs{flags.scenario.path};
+  if (!flags.output.empty()) {
+    if (std::string error = scenario::check_output_file(flags.output, inputs); !error.empty())
+      return error;
+  }
+  if (!flags.csv_dir.empty()) {
+    return scenario::check_output_dir(flags.csv_dir, {"workloads.csv", "services.csv"}, inputs);
+  }
+  return {};
+}
+
 bool any_slo_failed(const nlohmann::json& report) {
   for (const auto& [name, w] : report.at("workloads").items())
     if (w.contains("slo") && !w.at("slo").at("met").get<bool>()) return true;
@@ -56,6 +87,11 @@ void add_run_command(CLI::App& app, CommandContext& ctx) {
       ctx.exit_code = 2;
       return;
     }
+    if (const std::string error = check_outputs(*flags); !error.empty()) {
+      fmt::print(stderr, "surge: {}\n", error);
+      ctx.exit_code = 2;
+      return;
+    }
     scenario::RunOptions options;
     const bool progress = ::isatty(STDERR_FILENO) != 0;
     if (progress) options.on_progress = show_progress;
@@ -64,7 +100,12 @@ void add_run_command(CLI::App& app, CommandContext& ctx) {
 
     std::FILE* summary_stream = stdout;
     if (flags->output.empty()) {
-      fmt::print("{}\n", report.dump(2));
+      const std::string error = write_stdout(report.dump(2) + "\n", "report");
+      if (!error.empty()) {
+        fmt::print(stderr, "surge: {}\n", error);
+        ctx.exit_code = 2;
+        return;
+      }
       summary_stream = stderr;
     } else {
       const std::string error =
@@ -84,8 +125,15 @@ void add_run_command(CLI::App& app, CommandContext& ctx) {
       }
     }
     if (!flags->quiet) {
-      fmt::print(summary_stream, "{}", summary_table(report));
-      if (!flags->output.empty()) fmt::print(summary_stream, "\nreport: {}\n", flags->output);
+      std::string summary = summary_table(report);
+      if (!flags->output.empty()) summary += fmt::format("\nreport: {}\n", flags->output);
+      if (summary_stream == stderr) {
+        fmt::print(stderr, "{}", summary);
+      } else if (const std::string error = write_stdout(summary, "summary"); !error.empty()) {
+        fmt::print(stderr, "surge: {}\n", error);
+        ctx.exit_code = 2;
+        return;
+      }
     }
     if (report.at("run").at("status") == "aborted") {
       ctx.exit_code = 3;

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstdint>
 #include <deque>
+#include <limits>
 #include <set>
 
 #include "sim/scenario/object_reader.hpp"
@@ -46,6 +48,25 @@ bool is_json_number(std::string_view s) {
     if (!digits()) return false;
   }
   return i == s.size();
+}
+
+// A number written without fraction or exponent ("-12", "300").
+bool is_integer_token(std::string_view token) {
+  return !token.empty() && std::all_of(token.begin(), token.end(),
+                                       [](char c) { return is_digit(c) || c == '-'; });
+}
+
+// A number as shown in a message: at most 40 characters.
+std::string shortened(std::string_view token) {
+  if (token.size() <= 40) return std::string(token);
+  return fmt::format("{}...", token.substr(0, 40));
+}
+
+std::string integer_out_of_range(std::string_view token) {
+  return fmt::format("integer {} is out of range: integers must lie between {} and {} (write it "
+                     "with an exponent, e.g. 1.5e21, if a real number is meant)",
+                     shortened(token), std::numeric_limits<std::int64_t>::min(),
+                     std::numeric_limits<std::uint64_t>::max());
 }
 
 bool overflows_double(std::string_view token) {
@@ -128,7 +149,15 @@ class StrictDomBuilder {
   bool boolean(bool v) { return primitive(json(v)); }
   bool number_integer(json::number_integer_t v) { return primitive(json(v)); }
   bool number_unsigned(json::number_unsigned_t v) { return primitive(json(v)); }
-  bool number_float(json::number_float_t v, const std::string&) { return primitive(json(v)); }
+  bool number_float(json::number_float_t v, const std::string& token) {
+    if (!is_integer_token(token)) return primitive(json(v));
+    // The parser turns an integer beyond 64 bits into a rounded double, which
+    // later reads as "not an integer": say what is wrong with it here instead.
+    primitive(json(nullptr));
+    poisoned_.push_back(pointer());
+    problems_.add(pointer(), integer_out_of_range(token));
+    return true;
+  }
   bool string(std::string& v) { return primitive(json(std::move(v))); }
   bool binary(json::binary_t& v) { return primitive(json(std::move(v))); }
   bool start_object(std::size_t) { return open(json::object(), true); }
@@ -189,12 +218,14 @@ class StrictDomBuilder {
     ++ordinal_;
     if (next_overflow_ < overflows_.size() && overflows_[next_overflow_].ordinal == ordinal_) {
       const Overflow& o = overflows_[next_overflow_++];
-      std::string token(text_.substr(o.offset, std::min<std::size_t>(o.length, 40)));
-      if (o.length > 40) token += "...";
+      const std::string_view full = text_.substr(o.offset, o.length);
+      const std::string token = shortened(full);
       poisoned_.push_back(pointer());
-      problems_.add(pointer(), fmt::format("number {} is out of range: a double holds "
-                                           "magnitudes up to about 1.8e308",
-                                           token));
+      problems_.add(pointer(), is_integer_token(full)
+                                   ? integer_out_of_range(full)
+                                   : fmt::format("number {} is out of range: a double holds "
+                                                 "magnitudes up to about 1.8e308",
+                                                 token));
     }
     return true;
   }
@@ -267,6 +298,14 @@ ParsedJson parse_json_text(std::string_view text, Problems& problems) {
   if (std::all_of(text.begin(), text.end(), is_space)) {
     problems.add(line_column(text, text.size()),
                  "the file is empty; expected a JSON object describing a scenario");
+    return out;
+  }
+  // nlohmann stops at a NUL byte as at the end of the text, which would report
+  // "unexpected end of input" somewhere the file plainly goes on.
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    problems.add(line_column(text, nul),
+                 "the file contains a NUL byte: it is binary data (or UTF-16 text), "
+                 "not the UTF-8 JSON text of a scenario");
     return out;
   }
   const ScanResult scanned = scan(text);

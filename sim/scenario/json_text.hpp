@@ -9,7 +9,9 @@
 //   the brackets finds it, so no later recursive walk (dump, copy, validation)
 //   can overflow the stack.
 // - Numbers beyond the range of a double (1e400) are reported at their JSON
-//   pointer instead of becoming infinity.
+//   pointer instead of becoming infinity, and integers beyond 64 bits (2^70
+//   written out) instead of becoming a rounded double.
+// - A NUL byte is reported where it is (nlohmann would take it for the end).
 #pragma once
 
 #include <cstddef>

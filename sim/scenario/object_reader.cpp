@@ -57,7 +57,11 @@ std::string describe(const nlohmann::json& value) {
     case nlohmann::json::value_t::null: return "null";
     case nlohmann::json::value_t::string: {
       std::string s = value.get<std::string>();
-      if (s.size() > 40) s = s.substr(0, 37) + "...";
+      if (s.size() > 40) {
+        std::size_t cut = 37;  // not inside a UTF-8 character: dump() would throw
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0U) == 0x80U) --cut;
+        s = s.substr(0, cut) + "...";
+      }
       return nlohmann::json(s).dump();
     }
     default: return value.dump();

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "sim/scenario/json_text.hpp"
@@ -69,6 +70,58 @@ std::vector<std::string> keys_of(const json& object) {
   return keys;
 }
 
+// The offset of the first byte that breaks UTF-8 (RFC 3629: no overlong forms,
+// no surrogates, nothing above U+10FFFF), or npos. A command-line argument is
+// any bytes; a JSON document holds only UTF-8, and text that is not would make
+// every later dump of the document (a message, the report) throw.
+std::size_t invalid_utf8_at(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    std::size_t n = 0;
+    unsigned lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+    if (b < 0x80) {
+      ++i;
+      continue;
+    } else if (b >= 0xC2 && b <= 0xDF) {
+      n = 1;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      n = 2;
+      if (b == 0xE0) lo = 0xA0;
+      if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      n = 3;
+      if (b == 0xF0) lo = 0x90;
+      if (b == 0xF4) hi = 0x8F;
+    } else {
+      return i;
+    }
+    if (i + n >= s.size()) return i;  // cut short
+    for (std::size_t k = 1; k <= n; ++k) {
+      const auto c = static_cast<unsigned char>(s[i + k]);
+      if (k == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xBF)) return i;
+    }
+    i += n + 1;
+  }
+  return std::string_view::npos;
+}
+
+// VALUE as JSON, else as a string; nullopt (after reporting at `pointer`) when
+// it is JSON but faulty (1e400, a 2^70 integer, a duplicate key): taking such
+// a value for a string would hide the real mistake behind a type error.
+std::optional<json> parse_value(std::string_view text, const std::string& pointer,
+                                Problems& problems) {
+  Problems scratch;
+  ParsedJson parsed = parse_json_text(text, scratch);
+  if (!parsed.document) return json(std::string(text));
+  if (scratch.empty()) return std::move(*parsed.document);
+  for (const Problem& p : scratch.list()) {
+    const std::string inside = p.where.empty() ? "" : fmt::format(" at {}", p.where);
+    problems.add(pointer, fmt::format("--set: the value{}: {}", inside, p.reason));
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 json override_value(std::string_view text) {
@@ -83,6 +136,14 @@ void apply_override(json& document, std::string_view assignment, Problems& probl
   if (eq == std::string_view::npos) {
     problems.add(std::string(assignment),
                  "--set expects POINTER=VALUE, e.g. /services/auth/instances=12");
+    return;
+  }
+  if (const std::size_t bad = invalid_utf8_at(assignment); bad != std::string_view::npos) {
+    // Shown up to the bad byte only, so the message itself stays UTF-8.
+    problems.add(std::string(assignment.substr(0, std::min(eq, bad))),
+                 fmt::format("--set: the argument is not UTF-8 text: byte {} (0x{:02X}) is not "
+                             "part of a UTF-8 character",
+                             bad + 1, static_cast<unsigned char>(assignment[bad])));
     return;
   }
   const std::string pointer(assignment.substr(0, eq));
@@ -130,7 +191,9 @@ void apply_override(json& document, std::string_view assignment, Problems& probl
   }
 
   const std::string& last = tokens->back();
-  json value = override_value(assignment.substr(eq + 1));
+  std::optional<json> parsed = parse_value(assignment.substr(eq + 1), pointer, problems);
+  if (!parsed) return;
+  json value = std::move(*parsed);
   if (parent->is_object()) {
     (*parent)[last] = std::move(value);
   } else if (parent->is_array()) {

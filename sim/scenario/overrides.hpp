@@ -5,7 +5,9 @@
 // key of an existing object (or "-"/the next index of an existing array, to
 // append); its parent must exist, so a typo in a path is an error, never a new
 // branch. VALUE is parsed as a JSON literal (`12`, `true`, `{"constant": 5}`),
-// and taken as a plain string when it is not JSON (`--set /name=storm`).
+// and taken as a plain string when it is not JSON (`--set /name=storm`). A
+// VALUE that is JSON but unusable (`1e400`, an integer beyond 64 bits, a
+// duplicate key) is reported at POINTER, not taken as a string.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -17,7 +19,8 @@
 
 namespace surge::scenario {
 
-// The value of an override's VALUE text: JSON if it parses as JSON, else a string.
+// The value of an override's VALUE text: JSON if it parses cleanly as JSON, else
+// a string (apply_override reports the faulty-JSON case instead).
 [[nodiscard]] nlohmann::json override_value(std::string_view text);
 
 // Applies one "POINTER=VALUE" to `document`. On a problem, reports it at the

@@ -1,10 +1,10 @@
 #include "sim/scenario/parse_context.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
+
+#include "sim/scenario/bounded_read.hpp"
 
 namespace surge::scenario {
 
@@ -13,14 +13,13 @@ std::optional<std::string> ParseContext::read_file(const std::string& pointer,
   std::filesystem::path resolved(path);
   if (resolved.is_relative() && !base_dir.empty()) resolved = std::filesystem::path(base_dir) / resolved;
   const std::string key = resolved.lexically_normal().string();
-  std::ifstream in(resolved, std::ios::binary);
-  if (!in) {
-    problems->add(pointer, fmt::format("cannot read file \"{}\" (resolved to \"{}\")", path, key));
+  BoundedRead read = read_bounded_file(resolved.string(), kMaxTraceBytes);
+  if (!read.text) {
+    problems->add(pointer, fmt::format("cannot read file \"{}\" (resolved to \"{}\"): {}", path,
+                                       key, read.problem));
     return std::nullopt;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  referenced_files[key] = buffer.str();
+  referenced_files[key] = std::move(*read.text);
   return referenced_files[key];
 }
 

@@ -4,11 +4,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <limits>
-#include <sstream>
 
 #include "sim/kernel/time.hpp"
+#include "sim/scenario/bounded_read.hpp"
 #include "sim/scenario/call_graph.hpp"
 #include "sim/scenario/endpoint_index.hpp"
 #include "sim/scenario/json_text.hpp"
@@ -181,21 +180,18 @@ LoadResult load_scenario_text(std::string_view text, const LoadOptions& options)
 
 LoadResult load_scenario_file(const std::string& path, LoadOptions options) {
   const std::filesystem::path file(path);
-  std::ifstream in(file, std::ios::binary);
-  std::error_code ec;
-  if (!in || std::filesystem::is_directory(file, ec)) {
+  BoundedRead read = read_bounded_file(path, kMaxScenarioBytes);
+  if (!read.text) {
     LoadResult result;
-    result.problems.add("", fmt::format("cannot read scenario file \"{}\"", path));
+    result.problems.add("", fmt::format("cannot read scenario file \"{}\": {}", path, read.problem));
     return result;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
   if (options.base_dir.empty()) {
     options.base_dir = file.parent_path().string();
   }
   std::string stem = file.stem().string();
   if (stem.empty()) stem = "scenario";
-  return load(buffer.str(), options, stem);
+  return load(*read.text, options, stem);
 }
 
 }  // namespace surge::scenario

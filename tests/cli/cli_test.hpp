@@ -45,4 +45,24 @@ inline CommandResult run_surge(const std::string& args, const std::filesystem::p
   return result;
 }
 
+// Runs `PREFIX surge ARGS STDOUT` through the shell with stdin closed and stderr
+// captured: PREFIX sets limits ("ulimit -v 1048576;"), STDOUT redirects or closes
+// stdout (">/dev/full", ">&-"); an empty STDOUT captures it as run_surge does.
+inline CommandResult run_surge_shell(const std::string& prefix, const std::string& args,
+                                     const std::string& stdout_redirect,
+                                     const std::filesystem::path& dir) {
+  const auto out = dir / "stdout.txt";
+  const auto err = dir / "stderr.txt";
+  std::filesystem::remove(out);
+  const std::string redirect = stdout_redirect.empty() ? ">" + out.string() : stdout_redirect;
+  const std::string command = prefix + " " + std::string(SURGE_BINARY) + " " + args +
+                              " </dev/null " + redirect + " 2>" + err.string();
+  const int status = std::system(command.c_str());
+  CommandResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = read_text(out);
+  result.err = read_text(err);
+  return result;
+}
+
 }  // namespace surge::testing
