@@ -1,10 +1,10 @@
 #include "sim/scenario/curve_writer.hpp"
 
-#include <cmath>
-#include <string>
-
 #include <fmt/format.h>
+
+#include <cmath>
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace surge::scenario {
 namespace {
@@ -53,17 +53,19 @@ void write_curve_json(const std::vector<CurveTable>& tables, const LoadedScenari
                                {"seed", graph.seed},
                                {"replication", graph.replication},
                                {"sha256", scenario.sha256}};
-  out.write(fmt::format("{{\n  \"scenario\": {},\n  \"step_s\": {},\n  \"duration_s\": {},\n"
-                        "  \"workloads\": {{",
-                        head.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                        json_number(step_s), json_number(graph.duration_s)));
+  out.write(
+      fmt::format("{{\n  \"scenario\": {},\n  \"step_s\": {},\n  \"duration_s\": {},\n"
+                  "  \"workloads\": {{",
+                  head.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  json_number(step_s), json_number(graph.duration_s)));
   for (std::size_t i = 0; i < tables.size(); ++i) {
     const CurveTable& t = tables[i];
     const std::size_t n = t.intervals();
     const auto expected_of = t.expected_of();
-    out.write(fmt::format("{}\n    {}: {{\n      \"process\": \"{}\",\n      \"expected_of\": {},\n",
-                          i == 0 ? "" : ",", json_string(t.workload()), t.process(),
-                          expected_of ? json_string(*expected_of) : "null"));
+    out.write(
+        fmt::format("{}\n    {}: {{\n      \"process\": \"{}\",\n      \"expected_of\": {},\n",
+                    i == 0 ? "" : ",", json_string(t.workload()), t.process(),
+                    expected_of ? json_string(*expected_of) : "null"));
     write_column(out, "t_s", n, [&](std::size_t k) { return json_number(t.start_s(k)); });
     write_column(out, "end_s", n, [&](std::size_t k) { return json_number(t.end_s(k)); });
     double total_expected = 0.0;

@@ -1,9 +1,9 @@
 #include "sim/scenario/did_you_mean.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <limits>
-
-#include <fmt/format.h>
 
 namespace surge::scenario {
 namespace {
@@ -29,7 +29,7 @@ bool is_suffix_variant(std::string_view name, std::string_view candidate) {
 }  // namespace
 
 std::optional<std::size_t> edit_distance_at_most(std::string_view a, std::string_view b,
-                                                  std::size_t max_distance) {
+                                                 std::size_t max_distance) {
   if (length_gap(a, b) > max_distance) return std::nullopt;
   if (a.size() < b.size()) std::swap(a, b);  // rows run over the shorter one, b
   const std::size_t m = b.size();

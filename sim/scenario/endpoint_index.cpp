@@ -53,9 +53,10 @@ std::optional<mesh::EndpointRef> EndpointIndex::resolve(const nlohmann::json& va
   const auto e = s->endpoints.find(endpoint);
   if (e == s->endpoints.end()) {
     problems.add_lazily(pointer, [&] {
-      return fmt::format("service \"{}\" has no endpoint {}{}", service,
-                         describe(nlohmann::json(std::string(endpoint))),
-                         did_you_mean(endpoint, keys_of(s->endpoints), fmt::format("{}.", service)));
+      return fmt::format(
+          "service \"{}\" has no endpoint {}{}", service,
+          describe(nlohmann::json(std::string(endpoint))),
+          did_you_mean(endpoint, keys_of(s->endpoints), fmt::format("{}.", service)));
     });
     return std::nullopt;
   }

@@ -109,11 +109,10 @@ std::optional<faults::FaultSpec> parse_fault(const json& value, const std::strin
 
 }  // namespace
 
-std::vector<faults::FaultSpec> parse_faults(const json& value, const std::string& pointer,
-                                            const std::vector<mesh::ServiceSpec>& services,
-                                            const std::vector<std::optional<std::uint32_t>>& instances,
-                                            const EndpointIndex& index,
-                                            std::optional<double> duration_s, Problems& problems) {
+std::vector<faults::FaultSpec> parse_faults(
+    const json& value, const std::string& pointer, const std::vector<mesh::ServiceSpec>& services,
+    const std::vector<std::optional<std::uint32_t>>& instances, const EndpointIndex& index,
+    std::optional<double> duration_s, Problems& problems) {
   std::vector<faults::FaultSpec> out;
   if (!value.is_array()) {
     problems.add(pointer, fmt::format("expected a list of faults, got {}", describe(value)));

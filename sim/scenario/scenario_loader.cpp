@@ -95,8 +95,7 @@ void check_series_volume(const mesh::ModelGraph& graph, double interval_s,
                            "duration_s = {}, times {} series), at most {} are allowed: set "
                            "report.interval_s to at least {}",
                            static_cast<double>(intervals) * static_cast<double>(per_interval),
-                           intervals, interval_s, graph.duration_s,
-                           per_interval, kMaxSeriesValues,
+                           intervals, interval_s, graph.duration_s, per_interval, kMaxSeriesValues,
                            to_seconds(static_cast<SimTime>(smallest))));
 }
 
@@ -104,7 +103,8 @@ void parse_limits(mesh::LimitsSpec& limits, const json& value, const std::string
                   Problems& problems) {
   ObjectReader reader(value, pointer, problems);
   if (!reader.valid()) return;
-  limits.max_in_flight = reader.integer("max_in_flight", limits.max_in_flight, 1, ObjectReader::kNoIntegerMax);
+  limits.max_in_flight =
+      reader.integer("max_in_flight", limits.max_in_flight, 1, ObjectReader::kNoIntegerMax);
   limits.max_events = reader.integer("max_events", 0, 1, ObjectReader::kNoIntegerMax);
   reader.finish();
 }

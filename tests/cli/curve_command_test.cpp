@@ -4,7 +4,6 @@
 // columns; 5·10^5 JSON rows about 300 MB as a document), a streamed one needs
 // the memory of one arrival process.
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -27,18 +26,17 @@ TEST_CASE("cli::curve: two million CSV rows stream within 100 MB of address spac
   const auto dir = testing::scratch_dir("curve-stream-csv");
   const auto count = dir / "lines.txt";
   // 600 s in steps of 0.3 ms: 2,000,000 intervals, each a row, plus the header.
-  const int code = run_confined("curve " + kQuickstart + " --workload chats --step 0.0003 | wc -l > " +
-                                count.string());
+  const int code = run_confined("curve " + kQuickstart +
+                                " --workload chats --step 0.0003 | wc -l > " + count.string());
   CHECK(code == 0);
   CHECK(std::stol(testing::read_text(count)) == 2'000'001);
 }
 
-TEST_CASE("cli::curve: half a million JSON rows stream within 100 MB of address space",
-          "[cli]") {
+TEST_CASE("cli::curve: half a million JSON rows stream within 100 MB of address space", "[cli]") {
   const auto dir = testing::scratch_dir("curve-stream-json");
   const auto out = dir / "curve.json";
-  const int code = run_confined("curve " + kQuickstart + " --workload chats --step 0.0012 -o " +
-                                out.string());
+  const int code =
+      run_confined("curve " + kQuickstart + " --workload chats --step 0.0012 -o " + out.string());
   REQUIRE(code == 0);
   const auto doc = nlohmann::json::parse(testing::read_text(out));
   const auto& chats = doc.at("workloads").at("chats");

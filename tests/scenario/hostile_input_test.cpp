@@ -1,9 +1,9 @@
 // Hostile sizes and edges (issue 9): inputs that once cost gigabytes or minutes,
 // or slipped through at a boundary, each pinned by its own test. The checks are
 // on what was computed (problem counts, caps), never on time.
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <catch2/catch.hpp>
 #include <string>
 
 #include "scenario_test_support.hpp"
@@ -159,8 +159,8 @@ TEST_CASE("scenario::loader: a fault at a time that rounds to the end of the run
 TEST_CASE("scenario::loader: a crash lasting less than half a nanosecond is rejected",
           "[scenario]") {
   json doc = testing::shop_document();
-  doc["faults"] = json::array(
-      {{{"kind", "crash"}, {"service", "db"}, {"at_s", 10}, {"duration_s", 1e-10}}});
+  doc["faults"] =
+      json::array({{{"kind", "crash"}, {"service", "db"}, {"at_s", 10}, {"duration_s", 1e-10}}});
   const LoadResult result = testing::load_document(doc);
   INFO(render(result.problems));
   CHECK(result.problems.size() == 1);
