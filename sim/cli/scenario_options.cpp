@@ -73,6 +73,10 @@ std::optional<scenario::LoadedScenario> ScenarioOptions::load() const {
       } else {
         fmt::print(stderr, "{}:{}: {}\n", path, p.where, p.reason);
       }
+    if (result.problems.omitted() > 0) {
+      fmt::print(stderr, "{}: ... and {} more problems (fix those above first)\n", path,
+                 result.problems.omitted());
+    }
     return std::nullopt;
   }
   return std::move(result.scenario);

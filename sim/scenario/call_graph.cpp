@@ -17,7 +17,8 @@ struct Node {
 
 }  // namespace
 
-void check_call_cycles(const std::vector<mesh::ServiceSpec>& services, Problems& problems) {
+void check_call_cycles(const std::vector<mesh::ServiceSpec>& services, const CallTargets& targets,
+                       Problems& problems) {
   // Endpoints numbered densely: node = first[service] + endpoint.
   std::vector<std::size_t> first(services.size() + 1, 0);
   for (std::size_t s = 0; s < services.size(); ++s) {
@@ -33,10 +34,10 @@ void check_call_cycles(const std::vector<mesh::ServiceSpec>& services, Problems&
   const auto endpoint_of = [&](std::size_t node) -> const mesh::EndpointSpec& {
     return services[nodes[node].service].endpoints[nodes[node].endpoint];
   };
-  const auto target = [&](const mesh::CallSpec& call) -> std::optional<std::size_t> {
-    if (call.to.service >= services.size()) return std::nullopt;
-    if (call.to.endpoint >= services[call.to.service].endpoints.size()) return std::nullopt;
-    return first[call.to.service] + call.to.endpoint;
+  const auto target = [&](std::size_t node, std::size_t call) -> std::optional<std::size_t> {
+    const auto& to = targets[nodes[node].service][nodes[node].endpoint][call];
+    if (!to) return std::nullopt;
+    return first[to->service] + to->endpoint;
   };
   const auto name_of = [&](std::size_t node) {
     return fmt::format("{}.{}", services[nodes[node].service].name, endpoint_of(node).name);
@@ -62,7 +63,7 @@ void check_call_cycles(const std::vector<mesh::ServiceSpec>& services, Problems&
         continue;
       }
       const std::size_t call_index = top.next_call++;
-      const auto to = target(calls[call_index]);
+      const auto to = target(top.node, call_index);
       if (!to) continue;
       if (color[*to] == Color::kWhite) {
         color[*to] = Color::kGray;

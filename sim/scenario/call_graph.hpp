@@ -8,13 +8,15 @@
 #include <vector>
 
 #include "models/mesh/model_graph.hpp"
+#include "sim/scenario/parse_services.hpp"
 #include "sim/scenario/problems.hpp"
 
 namespace surge::scenario {
 
 // Reports each cycle as "call cycle: a.x -> b.y -> a.x" at the pointer of the
-// call that closes it. Calls whose `to.service` is out of range (unresolved
-// references, already reported) are skipped. Iterative: any depth is safe.
-void check_call_cycles(const std::vector<mesh::ServiceSpec>& services, Problems& problems);
+// call that closes it. Follows the calls `targets` resolved (resolve_calls) and
+// skips the others. Iterative: any depth is safe.
+void check_call_cycles(const std::vector<mesh::ServiceSpec>& services, const CallTargets& targets,
+                       Problems& problems);
 
 }  // namespace surge::scenario

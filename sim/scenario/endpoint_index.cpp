@@ -17,12 +17,6 @@ std::vector<std::string> keys_of(const Map& map) {
   return keys;
 }
 
-std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates,
-                         std::string_view prefix) {
-  const auto hint = closest(name, candidates);
-  return hint ? fmt::format(" (did you mean \"{}{}\"?)", prefix, *hint) : "";
-}
-
 }  // namespace
 
 EndpointIndex::EndpointIndex(const std::vector<mesh::ServiceSpec>& services,
@@ -58,9 +52,12 @@ std::optional<mesh::EndpointRef> EndpointIndex::resolve(const nlohmann::json& va
   if (!s) return std::nullopt;
   const auto e = s->endpoints.find(endpoint);
   if (e == s->endpoints.end()) {
-    problems.add(pointer, fmt::format("service \"{}\" has no endpoint \"{}\"{}", service, endpoint,
-                                      did_you_mean(endpoint, keys_of(s->endpoints),
-                                                   fmt::format("{}.", service))));
+    problems.add_lazily(pointer, [&] {
+      return fmt::format(
+          "service \"{}\" has no endpoint {}{}", service,
+          describe(nlohmann::json(std::string(endpoint))),
+          did_you_mean(endpoint, keys_of(s->endpoints), fmt::format("{}.", service)));
+    });
     return std::nullopt;
   }
   return mesh::EndpointRef{s->index, e->second};
@@ -80,8 +77,10 @@ const EndpointIndex::ServiceEntry* EndpointIndex::find_service(std::string_view 
                                                                Problems& problems) const {
   const auto s = services_.find(name);
   if (s == services_.end()) {
-    problems.add(pointer, fmt::format("no service \"{}\"{}", name,
-                                      did_you_mean(name, keys_of(services_), "")));
+    problems.add_lazily(pointer, [&] {
+      return fmt::format("no service {}{}", describe(nlohmann::json(std::string(name))),
+                         did_you_mean(name, keys_of(services_)));
+    });
     return nullptr;
   }
   return &s->second;

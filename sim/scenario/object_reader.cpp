@@ -5,7 +5,10 @@
 #include <limits>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
+
+#include "sim/kernel/time.hpp"
 
 namespace surge::scenario {
 namespace {
@@ -16,38 +19,11 @@ std::string format_number(double x) {
   return fmt::format("{}", x);
 }
 
-// Optimal string alignment distance: insertions, deletions, substitutions and
-// swaps of two adjacent letters each cost 1 ("raed" is one edit from "read").
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
 }  // namespace
 
 std::string child_pointer(std::string_view pointer, std::string_view key) {
-  std::string out(pointer);
-  out.push_back('/');
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
+  // json_pointer escapes '~' and '/' in the new token (RFC 6901).
+  return (nlohmann::json::json_pointer(std::string(pointer)) / std::string(key)).to_string();
 }
 
 std::string describe(const nlohmann::json& value) {
@@ -68,34 +44,20 @@ std::string describe(const nlohmann::json& value) {
   }
 }
 
-std::optional<std::string> closest(std::string_view name,
-                                   const std::vector<std::string>& candidates) {
-  std::optional<std::string> best;
-  std::size_t best_distance = std::numeric_limits<std::size_t>::max();
-  for (const auto& c : candidates) {
-    const std::size_t d = edit_distance(name, c);
-    if (d < best_distance) {
-      best_distance = d;
-      best = c;
-    }
-  }
-  // Suggest when at most a third of the name differs (a typo, not another word)...
-  if (best && best_distance * 3 <= std::max<std::size_t>(name.size(), 3)) return best;
-  // ...or when one is the other with a unit suffix left off or added ("mean" for
-  // "mean_s", "timeout" for "timeout_s").
-  for (const auto& c : candidates) {
-    const bool prefix = c.size() > name.size() ? c.rfind(name, 0) == 0 : name.rfind(c, 0) == 0;
-    const std::size_t extra = c.size() > name.size() ? c.size() - name.size() : name.size() - c.size();
-    if (prefix && name.size() >= 3 && c.size() >= 3 && extra <= 2) return c;
-  }
-  return std::nullopt;
-}
-
 bool is_valid_name(std::string_view name) {
   if (name.empty()) return false;
   return std::all_of(name.begin(), name.end(), [](char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
            c == '_' || c == '-';
+  });
+}
+
+void check_name(std::string_view name, const std::string& pointer, std::string_view what,
+                Problems& problems) {
+  if (is_valid_name(name)) return;
+  problems.add_lazily(pointer, [&] {
+    return fmt::format("invalid {} name {}: names use only letters, digits, '_' and '-'", what,
+                       describe(nlohmann::json(std::string(name))));
   });
 }
 
@@ -203,6 +165,34 @@ std::optional<std::uint64_t> ObjectReader::required_integer(std::string_view key
   return check_integer(*v, child(key), min, max, *problems_);
 }
 
+namespace {
+
+std::optional<double> check_duration(const nlohmann::json& v, const std::string& pointer,
+                                     Problems& problems) {
+  const auto x = check_number(v, pointer, Range{0.0, kMaxSeconds, true}, problems);
+  if (x && from_seconds(*x) == 0) {
+    problems.add(pointer, fmt::format("expected at least 1e-9 (time counts whole nanoseconds), "
+                                      "got {}: it rounds to 0 ns",
+                                      describe(v)));
+    return std::nullopt;
+  }
+  return x;
+}
+
+}  // namespace
+
+std::optional<double> ObjectReader::optional_duration(std::string_view key) {
+  const nlohmann::json* v = get(key);
+  if (!v) return std::nullopt;
+  return check_duration(*v, child(key), *problems_);
+}
+
+std::optional<double> ObjectReader::required_duration(std::string_view key) {
+  const nlohmann::json* v = require(key);
+  if (!v) return std::nullopt;
+  return check_duration(*v, child(key), *problems_);
+}
+
 bool ObjectReader::boolean(std::string_view key, bool fallback) {
   const nlohmann::json* v = get(key);
   if (!v) return fallback;
@@ -217,20 +207,17 @@ std::string ObjectReader::choice(std::string_view key, std::string_view fallback
                                  const std::vector<std::string>& choices) {
   const nlohmann::json* v = get(key);
   if (!v) return std::string(fallback);
-  const auto options = [&] {
-    std::string out;
-    for (const auto& c : choices) out += (out.empty() ? "" : ", ") + c;
-    return out;
-  };
+  const auto options = [&] { return fmt::format("{}", fmt::join(choices, ", ")); };
   if (!v->is_string()) {
     fail(key, fmt::format("expected one of {}, got {}", options(), describe(*v)));
     return std::string(fallback);
   }
   std::string s = v->get<std::string>();
   if (!choices.empty() && std::find(choices.begin(), choices.end(), s) == choices.end()) {
-    const auto hint = closest(s, choices);
-    fail(key, fmt::format("expected one of {}, got {}{}", options(), describe(*v),
-                          hint ? fmt::format(" (did you mean \"{}\"?)", *hint) : ""));
+    problems_->add_lazily(child(key), [&] {
+      return fmt::format("expected one of {}, got {}{}", options(), describe(*v),
+                         did_you_mean(s, choices));
+    });
     return std::string(fallback);
   }
   return s;
@@ -250,11 +237,8 @@ void ObjectReader::finish() {
   if (!object_) return;
   for (const auto& [key, value] : object_->items()) {
     if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
-    const auto hint = closest(key, known_);
-    problems_->add(child(key), fmt::format("unknown key{}", hint ? fmt::format(
-                                                                        " (did you mean \"{}\"?)",
-                                                                        *hint)
-                                                                  : ""));
+    problems_->add_lazily(child(key),
+                          [&] { return fmt::format("unknown key{}", did_you_mean(key, known_)); });
   }
 }
 

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "sim/scenario/did_you_mean.hpp"
 #include "sim/scenario/problems.hpp"
 
 namespace surge::scenario {
@@ -32,11 +33,12 @@ struct Range {
 [[nodiscard]] std::string child_pointer(std::string_view pointer, std::string_view key);
 // A short rendering of a value for messages: `-3`, `"abc"`, `an object`.
 [[nodiscard]] std::string describe(const nlohmann::json& value);
-// The candidate closest to `name` by edit distance, if close enough to suggest.
-[[nodiscard]] std::optional<std::string> closest(std::string_view name,
-                                                 const std::vector<std::string>& candidates);
 // Names of services, endpoints and workloads: [A-Za-z0-9_-]+.
 [[nodiscard]] bool is_valid_name(std::string_view name);
+// Reports `name` at `pointer` unless it is a valid name; `what` is "service",
+// "endpoint" or "workload", for the message.
+void check_name(std::string_view name, const std::string& pointer, std::string_view what,
+                Problems& problems);
 
 class ObjectReader {
  public:
@@ -64,6 +66,10 @@ class ObjectReader {
                         std::uint64_t max);
   std::optional<std::uint64_t> required_integer(std::string_view key, std::uint64_t min,
                                                 std::uint64_t max);
+  // Durations in seconds, > 0 and <= kMaxSeconds, that stay positive once rounded
+  // to the engine's whole nanoseconds (1e-10 would become 0 ns).
+  std::optional<double> optional_duration(std::string_view key);
+  std::optional<double> required_duration(std::string_view key);
   bool boolean(std::string_view key, bool fallback);
   // A string that must be one of `choices` (when non-empty).
   std::string choice(std::string_view key, std::string_view fallback,

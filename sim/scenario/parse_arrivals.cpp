@@ -1,6 +1,7 @@
 #include "sim/scenario/parse_arrivals.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -48,9 +49,7 @@ const std::vector<std::string> kCurveKinds = {
 const std::vector<std::string> kProcessKinds = {"hawkes", "timestamps"};
 
 std::string kinds_list(const std::vector<std::string>& kinds) {
-  std::string out;
-  for (const auto& k : kinds) out += (out.empty() ? "" : ", ") + k;
-  return out;
+  return fmt::format("{}", fmt::join(kinds, ", "));
 }
 
 class CurveParser {
@@ -103,10 +102,12 @@ std::optional<std::string> CurveParser::kind_of(const json& value, const std::st
     return std::nullopt;
   }
   if (value.size() > 1) {
-    std::string keys;
-    for (const auto& [k, v] : value.items()) keys += (keys.empty() ? "" : ", ") + k;
-    problems_.add(pointer, fmt::format("{}, got {} keys ({}); combine curves with sum or product",
-                                       expected(), value.size(), keys));
+    problems_.add_lazily(pointer, [&] {
+      std::vector<std::string> keys;
+      for (const auto& item : value.items()) keys.push_back(item.key());
+      return fmt::format("{}, got {} keys ({}); combine curves with sum or product", expected(),
+                         value.size(), fmt::join(keys, ", "));
+    });
     return std::nullopt;
   }
   const std::string kind = value.begin().key();
@@ -116,11 +117,10 @@ std::optional<std::string> CurveParser::kind_of(const json& value, const std::st
   if (!known) {
     std::vector<std::string> all = kCurveKinds;
     all.insert(all.end(), kProcessKinds.begin(), kProcessKinds.end());
-    const auto hint = closest(kind, all);
-    problems_.add(child_pointer(pointer, kind),
-                  fmt::format("unknown rate curve kind{}; expected one of {}",
-                              hint ? fmt::format(" (did you mean \"{}\"?)", *hint) : "",
-                              kinds_list(allow_processes ? all : kCurveKinds)));
+    problems_.add_lazily(child_pointer(pointer, kind), [&] {
+      return fmt::format("unknown rate curve kind{}; expected one of {}", did_you_mean(kind, all),
+                         kinds_list(allow_processes ? all : kCurveKinds));
+    });
     return std::nullopt;
   }
   return kind;
@@ -427,10 +427,10 @@ demand::ArrivalSpec CurveParser::hawkes(const json& v, const std::string& p) {
       if (theta) spec.kernel.theta = *theta;
     } else {
       const std::string key = k->begin().key();
-      const auto hint = closest(key, kernel_kinds);
-      problems_.add(child_pointer(pk, key),
-                    fmt::format("unknown kernel{}; expected exponential or power_law",
-                                hint ? fmt::format(" (did you mean \"{}\"?)", *hint) : ""));
+      problems_.add_lazily(child_pointer(pk, key), [&] {
+        return fmt::format("unknown kernel{}; expected exponential or power_law",
+                           did_you_mean(key, kernel_kinds));
+      });
     }
   }
   reader.finish();

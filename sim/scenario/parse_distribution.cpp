@@ -1,6 +1,7 @@
 #include "sim/scenario/parse_distribution.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <limits>
@@ -29,9 +30,7 @@ const std::vector<std::string> kCountDists = {"exponential", "deterministic", "u
                                               "empirical",   "geometric",     "poisson"};
 
 std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
+  return fmt::format("{}", fmt::join(items, ", "));
 }
 
 // Keys carry `_s` for durations and nothing for counts.
@@ -141,9 +140,8 @@ std::optional<Distribution> parse_distribution(const json& value, const std::str
       reason = fmt::format("\"{}\" draws whole counts; a duration needs one of {}", *dist,
                            join(allowed));
     } else {
-      const auto hint = closest(*dist, allowed);
-      reason = fmt::format("expected one of {}, got \"{}\"{}", join(allowed), *dist,
-                           hint ? fmt::format(" (did you mean \"{}\"?)", *hint) : "");
+      reason = fmt::format("expected one of {}, got {}{}", join(allowed),
+                           describe(nlohmann::json(*dist)), did_you_mean(*dist, allowed));
     }
     reader.fail("dist", std::move(reason));
     accept_all_keys(reader, value);

@@ -19,15 +19,6 @@ using nlohmann::json;
 // Every kind of the design (docs/model.md, "Faults"); only crash is simulated.
 const std::vector<std::string> kKinds = {"crash", "slow", "error", "flush", "partition"};
 
-// Whether `service`'s instance count is the one the file gives: not when the
-// service, its kind or its instances were already reported (a service of an
-// unsupported kind, or one that is not an object, keeps the default).
-bool instances_known(const mesh::ServiceSpec& service, const Problems& problems) {
-  const std::string at = child_pointer("/services", service.name);
-  return !problems.reported_at(at) && !problems.reported_at(child_pointer(at, "kind")) &&
-         !problems.reported_at(child_pointer(at, "instances"));
-}
-
 // The service of `name` when it reads "service.endpoint" with an existing
 // service, else nullptr.
 const mesh::ServiceSpec* endpoint_owner(const std::string& name,
@@ -42,6 +33,7 @@ const mesh::ServiceSpec* endpoint_owner(const std::string& name,
 
 struct FaultContext {
   const std::vector<mesh::ServiceSpec>* services;
+  const std::vector<std::optional<std::uint32_t>>* instances;  // as the file gives them
   const EndpointIndex* index;
   std::optional<double> duration_s;
 };
@@ -50,15 +42,17 @@ void parse_crash(faults::FaultSpec& fault, ObjectReader& reader, const FaultCont
   fault.kind = faults::FaultKind::kCrash;
   if (const auto at = reader.required_number("at_s", Range{0.0, kMaxSeconds})) {
     fault.at_s = *at;
-    if (ctx.duration_s && *at >= *ctx.duration_s) {
+    // Compared in the engine's own time, whole nanoseconds: an at_s a hair below
+    // duration_s still rounds to the end of the run, where no event runs.
+    if (ctx.duration_s && from_seconds(*at) >= from_seconds(*ctx.duration_s)) {
       reader.fail("at_s", fmt::format("must be less than duration_s ({}): the fault would never "
-                                      "happen",
-                                      *ctx.duration_s));
+                                      "happen (both in whole nanoseconds; got {})",
+                                      *ctx.duration_s, *at));
     }
   }
-  fault.duration_s = reader.number("duration_s", faults::kForever, Range{0.0, kMaxSeconds, true});
+  fault.duration_s = reader.optional_duration("duration_s").value_or(faults::kForever);
 
-  const mesh::ServiceSpec* service = nullptr;
+  std::optional<std::uint32_t> service_instances;  // when the file's count is known
   if (const auto name = reader.required_string("service")) {
     fault.service_name = *name;
     if (const mesh::ServiceSpec* owner = endpoint_owner(*name, *ctx.services)) {
@@ -69,17 +63,16 @@ void parse_crash(faults::FaultSpec& fault, ObjectReader& reader, const FaultCont
     } else if (const auto index = ctx.index->resolve_service(*name, reader.child("service"),
                                                              reader.problems())) {
       fault.service = *index;
-      service = &(*ctx.services)[*index];
+      service_instances = (*ctx.instances)[*index];
     }
   }
 
   // No upper bound here: a count above the service's own is reported below,
   // naming the service. The default 1 always fits.
   const std::uint64_t instances = reader.integer("instances", 1, 1, ObjectReader::kNoIntegerMax);
-  if (service && instances > service->instances &&
-      instances_known(*service, reader.problems())) {
+  if (service_instances && instances > *service_instances) {
     reader.fail("instances", fmt::format("expected at most {} (the instances of service {}), got {}",
-                                         service->instances, service->name, instances));
+                                         *service_instances, fault.service_name, instances));
   }
   fault.instances = static_cast<std::uint32_t>(
       std::min<std::uint64_t>(instances, std::numeric_limits<std::uint32_t>::max()));
@@ -116,16 +109,16 @@ std::optional<faults::FaultSpec> parse_fault(const json& value, const std::strin
 
 }  // namespace
 
-std::vector<faults::FaultSpec> parse_faults(const json& value, const std::string& pointer,
-                                            const std::vector<mesh::ServiceSpec>& services,
-                                            const EndpointIndex& index,
-                                            std::optional<double> duration_s, Problems& problems) {
+std::vector<faults::FaultSpec> parse_faults(
+    const json& value, const std::string& pointer, const std::vector<mesh::ServiceSpec>& services,
+    const std::vector<std::optional<std::uint32_t>>& instances, const EndpointIndex& index,
+    std::optional<double> duration_s, Problems& problems) {
   std::vector<faults::FaultSpec> out;
   if (!value.is_array()) {
     problems.add(pointer, fmt::format("expected a list of faults, got {}", describe(value)));
     return out;
   }
-  const FaultContext ctx{&services, &index, duration_s};
+  const FaultContext ctx{&services, &instances, &index, duration_s};
   for (std::size_t i = 0; i < value.size(); ++i) {
     if (auto fault = parse_fault(value[i], child_pointer(pointer, std::to_string(i)), ctx,
                                  problems)) {

@@ -4,6 +4,7 @@
 // planned. Faults name services, so they are parsed after the services.
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -17,12 +18,14 @@
 namespace surge::scenario {
 
 // `value` is the `faults` value at `pointer` ("/faults"). `services` and
-// `index` are the scenario's parsed services; `duration_s` is the scenario's
-// duration when it parsed fine. `problems` must already hold the problems of the
-// services: a service whose `instances` was reported is not checked against.
+// `index` are the scenario's parsed services, and `instances` their instance
+// counts as the file gives them (ParsedServices::instances): a fault's
+// `instances` is checked only against a count that could be read. `duration_s`
+// is the scenario's duration when it parsed fine.
 [[nodiscard]] std::vector<faults::FaultSpec> parse_faults(
     const nlohmann::json& value, const std::string& pointer,
-    const std::vector<mesh::ServiceSpec>& services, const EndpointIndex& index,
+    const std::vector<mesh::ServiceSpec>& services,
+    const std::vector<std::optional<std::uint32_t>>& instances, const EndpointIndex& index,
     std::optional<double> duration_s, Problems& problems);
 
 }  // namespace surge::scenario

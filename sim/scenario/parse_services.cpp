@@ -19,15 +19,6 @@ const std::vector<std::string> kDisciplines = {"fifo", "lifo", "priority", "ps"}
 const std::vector<std::string> kBalancers = {"round_robin", "random", "least_outstanding",
                                              "power_of_two_choices"};
 
-void check_name(const std::string& name, const std::string& pointer, std::string_view what,
-                Problems& problems) {
-  if (!is_valid_name(name)) {
-    problems.add(pointer, fmt::format("invalid {} name \"{}\": names use only letters, digits, "
-                                      "'_' and '-'",
-                                      what, name));
-  }
-}
-
 // An integer per instance (workers, queue_capacity), or "unlimited".
 std::uint32_t count_or_unlimited(ObjectReader& reader, std::string_view key, std::uint32_t fallback,
                                  std::uint64_t min) {
@@ -46,8 +37,7 @@ std::uint32_t count_or_unlimited(ObjectReader& reader, std::string_view key, std
 }
 
 mesh::CallSpec parse_call(const json& value, const std::string& pointer, Problems& problems) {
-  mesh::CallSpec call;
-  call.to.service = mesh::kUnlimited;  // resolved later
+  mesh::CallSpec call;  // `to` is resolved later, from to_name
   ObjectReader reader(value, pointer, problems);
   if (!reader.valid()) return call;
   if (const json* to = reader.require("to")) {
@@ -125,11 +115,16 @@ void register_endpoint_names(mesh::ServiceSpec& service, const json& value) {
   }
 }
 
-// Parses one service; returns false when its endpoints could not be read.
-bool parse_service(mesh::ServiceSpec& service, const json& value, const std::string& pointer,
-                   Problems& problems) {
+// What parse_service could read besides the spec itself.
+struct ServiceRead {
+  bool endpoints = false;                  // its endpoints could be read
+  std::optional<std::uint32_t> instances;  // the file's instance count, when readable
+};
+
+ServiceRead parse_service(mesh::ServiceSpec& service, const json& value,
+                          const std::string& pointer, Problems& problems) {
   ObjectReader reader(value, pointer, problems);
-  if (!reader.valid()) return false;
+  if (!reader.valid()) return {};
   const std::string kind = reader.choice("kind", "standard", kKinds);
   if (kind != "standard") {
     reader.fail("kind",
@@ -138,10 +133,17 @@ bool parse_service(mesh::ServiceSpec& service, const json& value, const std::str
                                                                          : "GPU batch tier")));
     register_endpoint_names(service, value);
     accept_all_keys(reader, value);
-    return true;
+    return ServiceRead{true, std::nullopt};
   }
   service.kind = mesh::ServiceKind::kStandard;
-  service.instances = static_cast<std::uint32_t>(reader.integer("instances", 1, 1, kMaxInstances));
+  ServiceRead read;
+  read.instances = service.instances;  // the default, unless the file gives one
+  if (const json* v = reader.get("instances")) {
+    const auto x = check_integer(*v, reader.child("instances"), 1, kMaxInstances, problems);
+    read.instances =
+        x ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(*x)) : std::nullopt;
+  }
+  service.instances = read.instances.value_or(service.instances);
   service.workers = count_or_unlimited(reader, "workers", 1, 1);
   service.queue_capacity = count_or_unlimited(reader, "queue_capacity", mesh::kUnlimited, 0);
   const std::string discipline = reader.choice("discipline", "fifo", kDisciplines);
@@ -166,9 +168,9 @@ bool parse_service(mesh::ServiceSpec& service, const json& value, const std::str
   reject_unsupported(reader, "shed", "Errors and resilience");
   reject_unsupported(reader, "bulkheads", "Errors and resilience");
   reject_unsupported(reader, "autoscale", "Autoscaling");
-  const bool endpoints_read = parse_endpoints(service, reader, problems);
+  read.endpoints = parse_endpoints(service, reader, problems);
   reader.finish();
-  return endpoints_read;
+  return read;
 }
 
 }  // namespace
@@ -185,7 +187,9 @@ ParsedServices parse_services(const json& value, const std::string& pointer, Pro
     check_name(name, at, "service", problems);
     mesh::ServiceSpec service;
     service.name = name;
-    if (!parse_service(service, service_value, at, problems)) out.opaque.insert(name);
+    const ServiceRead read = parse_service(service, service_value, at, problems);
+    if (!read.endpoints) out.opaque.insert(name);
+    out.instances.push_back(read.instances);
     out.services.push_back(std::move(service));
   }
   return out;
@@ -193,26 +197,31 @@ ParsedServices parse_services(const json& value, const std::string& pointer, Pro
 
 std::string call_pointer(const mesh::ServiceSpec& service, const mesh::EndpointSpec& endpoint,
                          std::size_t call) {
-  std::string p = child_pointer("/services", service.name);
-  p = child_pointer(p, "endpoints");
-  p = child_pointer(p, endpoint.name);
-  p = child_pointer(p, "calls");
-  return child_pointer(p, std::to_string(call));
+  return (json::json_pointer("/services") / service.name / "endpoints" / endpoint.name / "calls" /
+          call)
+      .to_string();
 }
 
-void resolve_calls(std::vector<mesh::ServiceSpec>& services, const EndpointIndex& index,
-                   Problems& problems) {
-  for (auto& service : services) {
-    for (auto& endpoint : service.endpoints) {
+CallTargets resolve_calls(std::vector<mesh::ServiceSpec>& services, const EndpointIndex& index,
+                          Problems& problems) {
+  CallTargets targets(services.size());
+  for (std::size_t s = 0; s < services.size(); ++s) {
+    mesh::ServiceSpec& service = services[s];
+    targets[s].resize(service.endpoints.size());
+    for (std::size_t e = 0; e < service.endpoints.size(); ++e) {
+      mesh::EndpointSpec& endpoint = service.endpoints[e];
+      targets[s][e].resize(endpoint.calls.size());
       for (std::size_t i = 0; i < endpoint.calls.size(); ++i) {
         mesh::CallSpec& call = endpoint.calls[i];
-        if (call.to_name.empty()) continue;  // not a string: already reported
+        if (call.to_name.empty()) continue;  // not a string: reported by parse_call
         const auto ref = index.resolve(
             json(call.to_name), child_pointer(call_pointer(service, endpoint, i), "to"), problems);
         if (ref) call.to = *ref;
+        targets[s][e][i] = ref;
       }
     }
   }
+  return targets;
 }
 
 }  // namespace surge::scenario

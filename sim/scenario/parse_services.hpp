@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -28,16 +29,24 @@ struct ParsedServices {
   std::vector<mesh::ServiceSpec> services;
   // Services whose endpoints could not be read (a problem was reported).
   std::set<std::string> opaque;
+  // Per service (same order): its instance count as the file gives it, or nullopt
+  // when the service, its kind or its instances could not be read (reported).
+  std::vector<std::optional<std::uint32_t>> instances;
 };
+
+// The resolved target of every call, indexed [service][endpoint][call] like the
+// services; nullopt where the reference did not resolve (reported, or into an
+// opaque service).
+using CallTargets = std::vector<std::vector<std::vector<std::optional<mesh::EndpointRef>>>>;
 
 // `value` is the `services` value at `pointer` ("/services").
 [[nodiscard]] ParsedServices parse_services(const nlohmann::json& value, const std::string& pointer,
                                             Problems& problems);
 
-// Resolves every call's to_name into `to`. A call that does not resolve gets
-// to.service == mesh::kUnlimited (and a problem, unless its service is opaque).
-void resolve_calls(std::vector<mesh::ServiceSpec>& services, const EndpointIndex& index,
-                   Problems& problems);
+// Resolves every call's to_name into `to`, reporting those that do not resolve
+// (unless into an opaque service), and returns what resolved.
+CallTargets resolve_calls(std::vector<mesh::ServiceSpec>& services, const EndpointIndex& index,
+                          Problems& problems);
 
 // JSON pointer of a call of the model graph, for messages.
 [[nodiscard]] std::string call_pointer(const mesh::ServiceSpec& service,

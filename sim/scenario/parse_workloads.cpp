@@ -65,14 +65,6 @@ void parse_workload(mesh::WorkloadSpec& workload, const json& value, const std::
   reader.finish();
 }
 
-void check_name(const std::string& name, const std::string& pointer, Problems& problems) {
-  if (!is_valid_name(name)) {
-    problems.add(pointer, fmt::format("invalid workload name \"{}\": names use only letters, "
-                                      "digits, '_' and '-'",
-                                      name));
-  }
-}
-
 }  // namespace
 
 std::vector<mesh::WorkloadSpec> parse_workloads(const json& value, const std::string& pointer,
@@ -86,7 +78,7 @@ std::vector<mesh::WorkloadSpec> parse_workloads(const json& value, const std::st
   }
   for (const auto& [name, workload_value] : value.items()) {
     const std::string at = child_pointer(pointer, name);
-    check_name(name, at, *ctx.problems);
+    check_name(name, at, "workload", *ctx.problems);
     mesh::WorkloadSpec workload;
     workload.name = name;
     parse_workload(workload, workload_value, at, endpoints, ctx);
@@ -114,10 +106,9 @@ std::vector<mesh::SloSpec> parse_slo(const json& value, const std::string& point
     if (const auto name = reader.required_string("workload")) {
       const auto it = std::find(names.begin(), names.end(), *name);
       if (it == names.end()) {
-        const auto hint = closest(*name, names);
-        reader.fail("workload",
-                    fmt::format("no workload \"{}\"{}", *name,
-                                hint ? fmt::format(" (did you mean \"{}\"?)", *hint) : ""));
+        reader.problems().add_lazily(reader.child("workload"), [&] {
+          return fmt::format("no workload {}{}", describe(json(*name)), did_you_mean(*name, names));
+        });
       } else {
         slo.workload = static_cast<std::uint32_t>(it - names.begin());
       }

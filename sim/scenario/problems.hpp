@@ -1,9 +1,14 @@
 // Problems: every error found in a scenario, each with its place (a JSON pointer,
 // or LINE:COLUMN for text that is not JSON) and a reason that says the fix.
 // Validation collects them all instead of stopping at the first.
+//
+// Bounded: the first kMaxListed problems are kept; later ones are only counted
+// (omitted()), so a file with a million mistakes costs no more memory, and no
+// more time building messages (add_lazily), than one with a hundred. Nobody fixes
+// the hundred-and-first problem before the first.
 #pragma once
 
-#include <algorithm>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -16,24 +21,42 @@ struct Problem {
 
 class Problems {
  public:
+  static constexpr std::size_t kMaxListed = 100;
+
   void add(std::string where, std::string reason) {
-    list_.push_back(Problem{std::move(where), std::move(reason)});
+    if (list_.size() < kMaxListed) {
+      list_.push_back(Problem{std::move(where), std::move(reason)});
+    } else {
+      ++omitted_;
+    }
+  }
+  // As add(), but builds the reason (a "did you mean", a long description) only
+  // when the problem is kept.
+  template <typename MakeReason>
+  void add_lazily(std::string where, MakeReason&& make_reason) {
+    if (list_.size() < kMaxListed) {
+      add(std::move(where), make_reason());
+    } else {
+      ++omitted_;
+    }
   }
   [[nodiscard]] bool empty() const { return list_.empty(); }
-  [[nodiscard]] std::size_t size() const { return list_.size(); }
+  // Every problem found, listed or not.
+  [[nodiscard]] std::size_t size() const { return list_.size() + omitted_; }
+  // The problems kept, in the order found: at most kMaxListed.
   [[nodiscard]] const std::vector<Problem>& list() const { return list_; }
-  // Whether a problem was already reported at `where` (a later check that depends
-  // on that value skips it rather than report the same mistake twice).
-  [[nodiscard]] bool reported_at(const std::string& where) const {
-    return std::any_of(list_.begin(), list_.end(),
-                       [&](const Problem& p) { return p.where == where; });
-  }
+  // Problems found after the list was full.
+  [[nodiscard]] std::size_t omitted() const { return omitted_; }
   void append(const Problems& other) {
-    list_.insert(list_.end(), other.list_.begin(), other.list_.end());
+    for (const Problem& p : other.list_) add(p.where, p.reason);
+    omitted_ += other.omitted_;
   }
+  // Counts `n` problems found elsewhere and not listed.
+  void add_omitted(std::size_t n) { omitted_ += n; }
 
  private:
   std::vector<Problem> list_;
+  std::size_t omitted_ = 0;
 };
 
 }  // namespace surge::scenario

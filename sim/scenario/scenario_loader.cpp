@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <limits>
 
@@ -24,9 +25,6 @@ namespace {
 
 using nlohmann::json;
 
-// Most report intervals in a run: the time series holds a value per interval for
-// every workload and service, so more would exhaust memory (and no plot needs it).
-constexpr double kMaxReportIntervals = 1'000'000;
 
 void parse_percentiles(std::vector<double>& out, const json& value, const std::string& pointer,
                        Problems& problems) {
@@ -50,22 +48,62 @@ void parse_percentiles(std::vector<double>& out, const json& value, const std::s
   out = std::move(list);
 }
 
-void parse_report(mesh::ReportSpec& report, const json& value, const std::string& pointer,
-                  Problems& problems) {
+// Reads `report`; returns the interval it resolved (the default when absent), or
+// nullopt when interval_s was given but unreadable (reported).
+std::optional<double> parse_report(mesh::ReportSpec& report, const json& value,
+                                   const std::string& pointer, Problems& problems) {
   ObjectReader reader(value, pointer, problems);
-  if (!reader.valid()) return;
-  report.interval_s = reader.number("interval_s", report.interval_s, Range{0.0, kMaxSeconds, true});
+  if (!reader.valid()) return std::nullopt;
+  std::optional<double> interval = report.interval_s;
+  if (reader.get("interval_s")) interval = reader.optional_duration("interval_s");
+  report.interval_s = interval.value_or(report.interval_s);
   if (const json* percentiles = reader.get("percentiles")) {
     parse_percentiles(report.percentiles, *percentiles, reader.child("percentiles"), problems);
   }
   reader.finish();
+  return interval;
+}
+
+// The time series hold, per report interval, its start time plus
+// kSeriesPerService values per service and kSeriesPerWorkload per workload
+// (mesh::ServiceSeries, mesh::WorkloadSeries), in memory and in the report. A
+// run may ask for at most kMaxSeriesValues of them (each costs about 16 bytes in
+// memory and 20 in the report): about 100 MB either way.
+void check_series_volume(const mesh::ModelGraph& graph, double interval_s,
+                         const std::string& pointer, Problems& problems) {
+  const std::uint64_t per_interval = 1 + kSeriesPerService * graph.services.size() +
+                                     kSeriesPerWorkload * graph.workloads.size();
+  // Counted as the engine counts them, in whole nanoseconds.
+  const auto duration = static_cast<std::uint64_t>(from_seconds(graph.duration_s));
+  const auto interval = static_cast<std::uint64_t>(from_seconds(interval_s));
+  const std::uint64_t intervals = (duration + interval - 1) / interval;
+  const std::uint64_t max_intervals = kMaxSeriesValues / per_interval;
+  if (intervals <= max_intervals) return;
+  if (max_intervals == 0) {
+    problems.add(pointer, fmt::format("the time series of {} services and {} workloads hold {} "
+                                      "values per report interval, more than the {} allowed in "
+                                      "all: split the scenario",
+                                      graph.services.size(), graph.workloads.size(), per_interval,
+                                      kMaxSeriesValues));
+    return;
+  }
+  // The smallest interval with ceil(duration / interval) <= max_intervals.
+  const std::uint64_t smallest = (duration + max_intervals - 1) / max_intervals;
+  problems.add(pointer,
+               fmt::format("the time series would hold {:.0f} values ({} intervals of {} s over "
+                           "duration_s = {}, times {} series), at most {} are allowed: set "
+                           "report.interval_s to at least {}",
+                           static_cast<double>(intervals) * static_cast<double>(per_interval),
+                           intervals, interval_s, graph.duration_s, per_interval, kMaxSeriesValues,
+                           to_seconds(static_cast<SimTime>(smallest))));
 }
 
 void parse_limits(mesh::LimitsSpec& limits, const json& value, const std::string& pointer,
                   Problems& problems) {
   ObjectReader reader(value, pointer, problems);
   if (!reader.valid()) return;
-  limits.max_in_flight = reader.integer("max_in_flight", limits.max_in_flight, 1, ObjectReader::kNoIntegerMax);
+  limits.max_in_flight =
+      reader.integer("max_in_flight", limits.max_in_flight, 1, ObjectReader::kNoIntegerMax);
   limits.max_events = reader.integer("max_events", 0, 1, ObjectReader::kNoIntegerMax);
   reader.finish();
 }
@@ -87,7 +125,7 @@ mesh::ModelGraph build_graph(const json& document, const std::string& default_na
     }
   }
   graph.seed = reader.integer("seed", graph.seed, 0, ObjectReader::kNoIntegerMax);
-  const auto duration = reader.required_number("duration_s", Range{0.0, kMaxSeconds, true});
+  const auto duration = reader.required_duration("duration_s");
   graph.duration_s = duration.value_or(0.0);
   const auto warmup = reader.optional_number("warmup_s", Range{0.0, kMaxSeconds});
   if (warmup && duration && *warmup >= *duration) {
@@ -97,31 +135,25 @@ mesh::ModelGraph build_graph(const json& document, const std::string& default_na
     graph.warmup_s = warmup.value_or(0.0);
   }
 
+  std::optional<double> interval = graph.report.interval_s;
   if (const json* report = reader.get("report")) {
-    parse_report(graph.report, *report, reader.child("report"), problems);
-  }
-  const std::string interval_pointer = child_pointer(reader.child("report"), "interval_s");
-  const bool interval_ok = !problems.reported_at(interval_pointer);
-  if (duration && interval_ok && graph.duration_s / graph.report.interval_s > kMaxReportIntervals) {
-    problems.add(interval_pointer,
-                 fmt::format("duration_s / interval_s gives {:.0f} report intervals, at most {:.0f}"
-                             " are allowed: set report.interval_s to at least {}",
-                             graph.duration_s / graph.report.interval_s, kMaxReportIntervals,
-                             graph.duration_s / kMaxReportIntervals));
+    interval = parse_report(graph.report, *report, reader.child("report"), problems);
   }
   if (const json* limits = reader.get("limits")) {
     parse_limits(graph.limits, *limits, reader.child("limits"), problems);
   }
 
   EndpointIndex endpoints;
+  std::vector<std::optional<std::uint32_t>> instances;
   if (const json* services = reader.require("services")) {
     ParsedServices parsed = parse_services(*services, reader.child("services"), problems);
     if (services->is_object() && !services->empty()) {
       endpoints = EndpointIndex(parsed.services, parsed.opaque);
     }
     graph.services = std::move(parsed.services);
-    resolve_calls(graph.services, endpoints, problems);
-    check_call_cycles(graph.services, problems);
+    instances = std::move(parsed.instances);
+    const CallTargets targets = resolve_calls(graph.services, endpoints, problems);
+    check_call_cycles(graph.services, targets, problems);
   }
   if (const json* workloads = reader.require("workloads")) {
     graph.workloads = parse_workloads(*workloads, reader.child("workloads"), endpoints, ctx);
@@ -131,8 +163,13 @@ mesh::ModelGraph build_graph(const json& document, const std::string& default_na
   }
   // After the services: faults name them (and are checked against their instances).
   if (const json* faults = reader.get("faults")) {
-    graph.faults = parse_faults(*faults, reader.child("faults"), graph.services, endpoints,
-                                duration, problems);
+    graph.faults = parse_faults(*faults, reader.child("faults"), graph.services, instances,
+                                endpoints, duration, problems);
+  }
+  // After the services and workloads: the volume counts their series.
+  if (duration && interval) {
+    check_series_volume(graph, *interval, json::json_pointer("/report/interval_s").to_string(),
+                        problems);
   }
   reader.finish();
   return graph;
@@ -161,6 +198,7 @@ LoadResult load(std::string_view text, const LoadOptions& options,
     }
     result.problems.add(p.where, p.reason);
   }
+  result.problems.add_omitted(found.omitted());
   if (!result.problems.empty()) return result;
 
   graph.replication = options.replication;

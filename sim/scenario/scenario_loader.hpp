@@ -15,6 +15,13 @@
 
 namespace surge::scenario {
 
+// Most time-series values a run may hold (report.interval_s): one per report
+// interval for its start time, kSeriesPerService per service and
+// kSeriesPerWorkload per workload. configs/README.md documents it.
+inline constexpr std::uint64_t kMaxSeriesValues = 5'000'000;
+inline constexpr std::uint64_t kSeriesPerService = 3;   // utilization, queue_length, instances
+inline constexpr std::uint64_t kSeriesPerWorkload = 5;  // offered, goodput, error ratio, p50, p99
+
 struct LoadOptions {
   std::string base_dir;                 // referenced files resolve against it
   std::vector<std::string> overrides;   // "POINTER=VALUE", applied in order (--set)

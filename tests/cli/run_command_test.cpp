@@ -70,7 +70,8 @@ TEST_CASE("cli::run: an overloaded unbounded queue aborts at the in-flight limit
         w["succeeded"].get<std::uint64_t>() + failed + w["in_flight"].get<std::uint64_t>());
 }
 
-TEST_CASE("cli::run: the event limit aborts too", "[cli]") {
+TEST_CASE("cli::run: limits.max_events aborts with exit 3 after exactly that many events",
+          "[cli]") {
   const auto dir = scratch_dir("events");
   const auto run = run_surge("run " + kSource +
                                  "/configs/quickstart.json --set '/limits={\"max_events\":1000}' -q -o " +

@@ -89,7 +89,8 @@ TEST_CASE("demand::deterministic: a constant rate gives arrivals at k / r", "[mo
   }
 }
 
-TEST_CASE("demand::deterministic: arrival k comes where Lambda(0, t) = k", "[models]") {
+TEST_CASE("demand::deterministic: arrival k comes where Lambda(0, t) = k, for every curve kind",
+          "[models]") {
   for (const auto& named : testing::curve_catalogue()) {
     INFO(named.name);
     EvenlySpaced process(named.curve, from_seconds(named.horizon_s));
@@ -105,10 +106,28 @@ TEST_CASE("demand::deterministic: arrival k comes where Lambda(0, t) = k", "[mod
       REQUIRE(t >= last);
       last = t;
     }
-    // floor(Lambda(0, T)) arrivals in all.
+    // Exactly floor(Lambda(0, T)) arrivals in all: arrival k comes at Lambda = k,
+    // so the arrivals before T are those with k < Lambda(0, T). When Lambda is a
+    // whole number the last one falls on T itself, the edge of [0, T), where the
+    // root finder's last bit decides: Lambda - 1 or Lambda, nothing else.
     const double total = named.curve->integral(0.0, named.horizon_s);
-    CHECK(static_cast<double>(k) >= std::floor(total) - 1.0);
-    CHECK(static_cast<double>(k) <= std::floor(total));
+    const double whole = std::round(total);
+    INFO("Lambda(0, T) = " << total);
+    if (std::abs(total - whole) < 1e-9) {
+      CHECK((static_cast<double>(k) == whole || static_cast<double>(k) == whole - 1.0));
+    } else {
+      CHECK(static_cast<double>(k) == std::floor(total));
+    }
+  }
+}
+
+TEST_CASE("demand::deterministic: a constant rate over a fractional Lambda gives floor(Lambda)",
+          "[models]") {
+  // Lambda = r T = 3.75, 25.625, 137.5, 10002.5: floor(Lambda) arrivals, at k / r.
+  for (const double rate : {0.375, 2.5625, 13.75, 1000.25}) {  // exact in binary
+    INFO("rate " << rate);
+    EvenlySpaced process(testing::constant(rate), from_seconds(10.0));
+    CHECK(drain(process).size() == static_cast<std::size_t>(std::floor(rate * 10.0)));
   }
 }
 

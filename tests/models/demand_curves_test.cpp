@@ -1,6 +1,7 @@
 // Rate curves: every kind's integral against a closed form or an independent
 // quadrature to 1e-9 relative, and its upper bound against the curve itself
 // (docs/model.md, rate curves; issue 4).
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <functional>
@@ -201,6 +202,33 @@ TEST_CASE("demand::viral: integral matches quadrature", "[models]") {
   check_integral(slow, 5000.0, [&](double a, double b) {
     return reference_integral(rate_of(slow), {50.0, 100.0, slow.mode_s()}, a, b);
   });
+}
+
+TEST_CASE("demand::viral: rate(t) matches its formula before, during and after the rise",
+          "[models]") {
+  // lambda(t) = peak sigma(10 (t - start - rise/2) / rise) e^(-max(0, t - start - rise) / decay),
+  // written out here from DESIGN.md, independently of viral_curve.cpp.
+  const double start = 300.0, peak = 800.0, rise = 900.0, decay = 3600.0;
+  const ViralCurve curve(start, peak, rise, decay);
+  const auto formula = [&](double t) {
+    const double sigma = 1.0 / (1.0 + std::exp(-10.0 * (t - start - rise / 2.0) / rise));
+    return peak * sigma * std::exp(-std::max(0.0, t - start - rise) / decay);
+  };
+  // Before the start, at it, a quarter into the rise, mid-rise (half the peak),
+  // the end of the rise (where the fade begins), one and five decays into it.
+  for (const double t : {0.0, start, start + rise / 4.0, start + rise / 2.0, start + rise,
+                         start + rise + decay, start + rise + 5.0 * decay}) {
+    INFO("t = " << t);
+    CHECK(curve.rate(t) == Approx(formula(t)).epsilon(1e-12));
+  }
+  // Hand-checked landmarks: sigma(-5) of the peak at the start, half the peak at
+  // mid-rise, sigma(5) at the end of the rise, and one decay later
+  // sigma(5 + 10 decay/rise) e^-1 = sigma(45) e^-1.
+  CHECK(curve.rate(start) == Approx(peak / (1.0 + std::exp(5.0))).epsilon(1e-12));
+  CHECK(curve.rate(start + rise / 2.0) == Approx(peak / 2.0).epsilon(1e-12));
+  CHECK(curve.rate(start + rise) == Approx(peak / (1.0 + std::exp(-5.0))).epsilon(1e-12));
+  CHECK(curve.rate(start + rise + decay) ==
+        Approx(peak / (1.0 + std::exp(-45.0)) * std::exp(-1.0)).epsilon(1e-12));
 }
 
 TEST_CASE("demand::bass: integral matches market (F(u1) - F(u0))", "[models]") {

@@ -104,10 +104,10 @@ TEST_CASE("scenario::loader: numbers out of range are reported at their pointer"
        "/report/percentiles/1",
        "listed twice"},
       {"zero interval", {{"/report/interval_s", 0}}, "/report/interval_s", "> 0"},
-      {"too many intervals",
+      {"too many time-series values",
        {{"/report/interval_s", 1e-4}},
        "/report/interval_s",
-       "report intervals"},
+       "the time series would hold"},
       {"zero max_in_flight",
        {{"/limits/max_in_flight", 0}},
        "/limits/max_in_flight",
@@ -238,7 +238,10 @@ TEST_CASE("scenario::loader: unknown keys suggest the closest", "[scenario]") {
   });
 }
 
-TEST_CASE("scenario::loader: references and names are checked", "[scenario]") {
+TEST_CASE(
+    "scenario::loader: misspelt endpoint, service and workload references and bad names are "
+    "reported",
+    "[scenario]") {
   check_cases({
       {"missing endpoint",
        {{"/services/gateway/endpoints/home/calls/1/to", "db.rad"}},
@@ -399,7 +402,9 @@ TEST_CASE("scenario::loader: an empty faults list is accepted", "[scenario]") {
 // One fault entry as the whole `faults` list.
 Edit fault(const char* entry) { return Edit{"/faults", json::array({json::parse(entry)})}; }
 
-TEST_CASE("scenario::loader: fault lists and kinds are checked", "[scenario]") {
+TEST_CASE(
+    "scenario::loader: a faults value that is no list, an entry that is no object, or a bad kind",
+    "[scenario]") {
   const std::string kinds = "expected one of crash, slow, error, flush, partition";
   check_cases({
       {"faults not a list",

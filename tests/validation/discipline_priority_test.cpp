@@ -122,7 +122,12 @@ TEST_CASE("validation::priority: the weighted mean wait is conserved and equals 
   check_contains("fifo: mean wait", fifo, wq_fifo);
   // Same arrivals and work in both (common random numbers): the paired difference
   // isolates the discipline, and conservation says it is zero on average.
-  check_contains("priority - fifo pooled mean wait (paired)", differences(priority, fifo), 0.0);
+  // Non-preemptive and work-conserving on the same work, the two runs have the
+  // same number waiting at every instant (edge effects aside), so the paired
+  // interval must resolve a 2% change of the mean wait (20 replications give a
+  // half-width of about 0.2%).
+  check_no_difference("priority - fifo pooled mean wait (paired)", differences(priority, fifo),
+                      0.02 * wq_fifo);
 }
 
 }  // namespace

@@ -123,7 +123,12 @@ TEST_CASE("validation::ps: with exponential work PS and FIFO have the same mean 
   const std::vector<double> fifo = collect(station("fifo", exponential()), kReplications, pointer);
   check_contains("ps, exponential: mean response", ps, mm1);
   check_contains("fifo, exponential: mean response", fifo, mm1);
-  check_contains("ps - fifo mean response, same work (paired)", differences(ps, fifo), 0.0);
+  // Unlike FIFO and LIFO, PS does not keep the number in system on the same path,
+  // so pairing helps less; the interval must still resolve a 5% change of the
+  // mean response (20 replications give a half-width of about 0.3%; the
+  // hyperexponential case above differs by far more).
+  check_no_difference("ps - fifo mean response, same work (paired)", differences(ps, fifo),
+                      0.05 * mm1);
 }
 
 // Erlang C: the probability that an M/M/c arrival waits, a = lambda/mu.

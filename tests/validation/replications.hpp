@@ -110,6 +110,20 @@ inline void check_contains(const std::string& what, const std::vector<double>& s
   CHECK(ci.contains(exact));
 }
 
+// A paired difference that theory says is 0 on average: its 99.9% interval
+// contains 0 AND its half-width is below `resolution`, the smallest difference the
+// comparison is meant to detect. Without the second check a wide interval (too
+// few replications, a pairing that no longer pairs) would pass vacuously; with it,
+// a true difference of 2·resolution would have put the interval clear of 0.
+inline void check_no_difference(const std::string& what, const std::vector<double>& samples,
+                                double resolution) {
+  const ConfidenceInterval ci = student_t_interval(samples, kConfidence);
+  INFO(what << ": simulated difference " << ci.mean << " +- " << ci.half_width << " (99.9%, "
+            << samples.size() << " paired replications), resolution " << resolution);
+  CHECK(ci.contains(0.0));
+  CHECK(ci.half_width < resolution);
+}
+
 // The 99.9% Student-t interval of the replication figures lies strictly above 0
 // (for paired differences: the first variant is significantly larger).
 inline void check_positive(const std::string& what, const std::vector<double>& samples) {
