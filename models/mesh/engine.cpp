@@ -199,6 +199,9 @@ Handle Simulation::Engine::new_visit(Handle parent, Handle request, std::uint64_
   Rng work_rng = purpose_rng(key, DrawPurpose::kWork);
   v.work = from_seconds(graph_.services[to.service].endpoints[to.endpoint].work.sample(work_rng));
   const Handle vh = visits_.acquire(v);
+  // It arrives at its service now (a visit is created where it arrives), so a run
+  // that stops right after still counts it, as an arrival and as still there.
+  collector_.visit_arrived(to.service, to.endpoint, v.counted);
   if (observer_) observer_->on_visit(workload, key, to, to_seconds(v.work));
   const std::size_t live = visits_.live();
   collector_.visit_created(live);
@@ -218,7 +221,6 @@ void Simulation::Engine::note_load(ServiceRuntime& service, std::uint32_t instan
 void Simulation::Engine::arrive(Handle vh) {
   Visit& v = visits_.at(vh);
   ServiceRuntime& svc = services_[v.service];
-  collector_.visit_arrived(v.service, v.endpoint, v.counted);
   v.instance = svc.balancer.choose(v.key);
   if (v.instance == kNoInstance || svc.state[v.instance] == InstanceState::kDown) {
     // No instance believed up, or the balancer has not yet noticed this one is down.
