@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 
 #include "sim/scenario/object_reader.hpp"
 #include "sim/scenario/parse_services.hpp"
@@ -17,8 +19,8 @@ struct Node {
 
 }  // namespace
 
-void check_call_cycles(const std::vector<mesh::ServiceSpec>& services, const CallTargets& targets,
-                       Problems& problems) {
+void check_call_graph(const std::vector<mesh::ServiceSpec>& services, const CallTargets& targets,
+                      Problems& problems) {
   // Endpoints numbered densely: node = first[service] + endpoint.
   std::vector<std::size_t> first(services.size() + 1, 0);
   for (std::size_t s = 0; s < services.size(); ++s) {
@@ -45,6 +47,35 @@ void check_call_cycles(const std::vector<mesh::ServiceSpec>& services, const Cal
 
   enum class Color : std::uint8_t { kWhite, kGray, kBlack };
   std::vector<Color> color(nodes.size(), Color::kWhite);
+  // Visits one visit of each endpoint can make, itself included, saturated just above
+  // the cap; computed in post-order, when every callee is done.
+  std::vector<std::uint64_t> visits(nodes.size(), 0);
+  bool cyclic = false;
+  const auto count_visits = [&](std::size_t node) {
+    const auto& calls = endpoint_of(node).calls;
+    std::uint64_t total = 1;
+    bool callees_within = true;
+    for (std::size_t c = 0; c < calls.size(); ++c) {
+      const auto to = target(node, c);
+      if (!to) continue;
+      callees_within = callees_within && visits[*to] <= kMaxVisitsPerVisit;
+      total += std::min<std::uint64_t>(kMaxVisitsPerVisit + 1, calls[c].count * visits[*to]);
+      total = std::min<std::uint64_t>(total, kMaxVisitsPerVisit + 1);
+    }
+    visits[node] = total;
+    // Reported where the product first crosses the cap: the place to lower a count.
+    if (total > kMaxVisitsPerVisit && callees_within) {
+      const auto& service = services[nodes[node].service];
+      const std::string pointer = (nlohmann::json::json_pointer("/services") / service.name /
+                                   "endpoints" / endpoint_of(node).name / "calls")
+                                      .to_string();
+      problems.add(pointer,
+                   fmt::format("one visit of {} can make more than {} visits down its call tree "
+                               "(each call's count multiplies the visits of its callee): lower "
+                               "a count here or below",
+                               name_of(node), kMaxVisitsPerVisit));
+    }
+  };
   struct Frame {
     std::size_t node;
     std::size_t next_call;
@@ -59,6 +90,7 @@ void check_call_cycles(const std::vector<mesh::ServiceSpec>& services, const Cal
       const auto& calls = endpoint_of(top.node).calls;
       if (top.next_call == calls.size()) {
         color[top.node] = Color::kBlack;
+        if (!cyclic) count_visits(top.node);
         stack.pop_back();
         continue;
       }
@@ -77,6 +109,7 @@ void check_call_cycles(const std::vector<mesh::ServiceSpec>& services, const Cal
           if (on_cycle) path += name_of(f.node) + " -> ";
         }
         path += name_of(*to);
+        cyclic = true;  // the visit counts below would be meaningless
         const std::size_t from = stack.back().node;
         const auto& service = services[nodes[from].service];
         problems.add(child_pointer(call_pointer(service, endpoint_of(from), call_index), "to"),

@@ -71,6 +71,10 @@ mesh::EndpointSpec parse_endpoint(const std::string& name, const json& value,
   if (const json* calls = reader.get("calls")) {
     if (!calls->is_array()) {
       reader.fail("calls", fmt::format("expected a list of calls, got {}", describe(*calls)));
+    } else if (calls->size() > kMaxCallsPerEndpoint) {
+      reader.fail("calls", fmt::format("at most {} calls per endpoint, got {}: use `count` for "
+                                       "copies of one call",
+                                       kMaxCallsPerEndpoint, calls->size()));
     } else {
       const std::string calls_pointer = reader.child("calls");
       for (std::size_t i = 0; i < calls->size(); ++i) {

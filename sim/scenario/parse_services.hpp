@@ -22,6 +22,9 @@ namespace surge::scenario {
 inline constexpr std::uint64_t kMaxInstances = 1'000'000;
 // Most copies of one call (`count`): each is its own visit.
 inline constexpr std::uint64_t kMaxCallCount = 1'000'000;
+// Calls of one endpoint (the engine indexes them in 16 bits; a real handler makes a
+// handful).
+inline constexpr std::size_t kMaxCallsPerEndpoint = 1000;
 // Most workers, waiting places or cores per instance (kUnlimited is "unlimited").
 inline constexpr std::uint64_t kMaxPerInstance = mesh::kUnlimited - 1;
 

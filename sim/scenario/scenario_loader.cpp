@@ -153,7 +153,7 @@ mesh::ModelGraph build_graph(const json& document, const std::string& default_na
     graph.services = std::move(parsed.services);
     instances = std::move(parsed.instances);
     const CallTargets targets = resolve_calls(graph.services, endpoints, problems);
-    check_call_cycles(graph.services, targets, problems);
+    check_call_graph(graph.services, targets, problems);
   }
   if (const json* workloads = reader.require("workloads")) {
     graph.workloads = parse_workloads(*workloads, reader.child("workloads"), endpoints, ctx);

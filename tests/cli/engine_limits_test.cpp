@@ -49,8 +49,9 @@ json open_workload(const std::string& entry, double rate) {
 }  // namespace
 
 TEST_CASE("cli::limits: a zero-work fan-out chain stops at max_in_flight", "[cli]") {
-  // Each request fans out to 100 x 100 x 100 visits without a single event: only
-  // the in-flight limit can stop it, and it must, inside the event that overflows.
+  // Each request fans out to 100 x 100 x 90 visits (within the loader's cap of 10^6
+  // per visit) without a single event: only the in-flight limit can stop it, and it
+  // must, inside the event that overflows.
   const json fan = {{"to", "b.e"}, {"count", 100}, {"parallel", true}};
   json doc = {{"name", "fanout"},
               {"duration_s", 10},
@@ -60,7 +61,7 @@ TEST_CASE("cli::limits: a zero-work fan-out chain stops at max_in_flight", "[cli
                 {"b", {{"workers", "unlimited"},
                        {"endpoints", {{"e", {{"work", work(0)}, {"calls", {{{"to", "c.e"}, {"count", 100}, {"parallel", true}}}}}}}}}},
                 {"c", {{"workers", "unlimited"},
-                       {"endpoints", {{"e", {{"work", work(0)}, {"calls", {{{"to", "d.e"}, {"count", 100}, {"parallel", true}}}}}}}}}},
+                       {"endpoints", {{"e", {{"work", work(0)}, {"calls", {{{"to", "d.e"}, {"count", 90}, {"parallel", true}}}}}}}}}},
                 {"d", {{"workers", "unlimited"}, {"endpoints", {{"e", {{"work", work(1)}}}}}}}}},
               {"workloads", {{"w", open_workload("a.e", 1)}}}};
   const Capped c = run_capped(doc, "fanout", 1024, 120);
@@ -70,6 +71,27 @@ TEST_CASE("cli::limits: a zero-work fan-out chain stops at max_in_flight", "[cli
   CHECK(c.report.at("run").at("reason").get<std::string>().find("max_in_flight") !=
         std::string::npos);
   CHECK(c.report.at("run").at("peak_in_flight") == 5001);
+}
+
+TEST_CASE("cli::limits: a call tree beyond 10^6 visits per visit is refused before the run",
+          "[cli]") {
+  // Sequential zero-work copies would run within one instant, with no event for any
+  // limit to count: 1000 x 1001 visits per request is refused at load, where the
+  // product crosses the cap.
+  json doc = {{"name", "fanout"},
+              {"duration_s", 10},
+              {"services",
+               {{"a", {{"workers", "unlimited"},
+                       {"endpoints", {{"e", {{"work", work(0)}, {"calls", {{{"to", "b.e"}, {"count", 1000}}}}}}}}}},
+                {"b", {{"workers", "unlimited"},
+                       {"endpoints", {{"e", {{"work", work(0)}, {"calls", {{{"to", "c.e"}, {"count", 1000}}}}}}}}}},
+                {"c", {{"workers", "unlimited"}, {"endpoints", {{"e", {{"work", work(0)}}}}}}}}},
+              {"workloads", {{"w", open_workload("a.e", 1)}}}};
+  const Capped c = run_capped(doc, "fanout-cap", 1024, 60);
+  CHECK(c.exit_code == 2);
+  CHECK(c.err.find("/services/a/endpoints/e/calls: one visit of a.e can make more than 1000000") !=
+        std::string::npos);
+  CHECK(c.err.find("/services/b/") == std::string::npos);  // b's tree (1001) is within the cap
 }
 
 TEST_CASE("cli::limits: timeouts of finished requests hold no events", "[cli]") {

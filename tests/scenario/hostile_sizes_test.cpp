@@ -169,3 +169,36 @@ TEST_CASE("scenario::loader: a crash lasting less than half a nanosecond is reje
 
 }  // namespace
 }  // namespace surge::scenario
+
+namespace surge::scenario {
+namespace {
+
+TEST_CASE("scenario::calls: an endpoint with more than 1000 calls is refused at its calls",
+          "[scenario]") {
+  json doc = testing::shop_document();
+  json calls = json::array();
+  for (int i = 0; i < 1001; ++i) calls.push_back({{"to", "db.write"}});
+  doc["services"]["auth"]["endpoints"]["login"]["calls"] = calls;
+  const LoadResult result = testing::load_document(doc);
+  CHECK(testing::has_problem(result.problems, "/services/auth/endpoints/login/calls",
+                             "at most 1000 calls per endpoint, got 1001"));
+  calls.erase(calls.begin());  // 1000 calls of one visit each: within both caps
+  doc["services"]["auth"]["endpoints"]["login"]["calls"] = calls;
+  CHECK(testing::load_document(doc).problems.empty());
+}
+
+TEST_CASE("scenario::calls: the visit cap counts count times the callee's tree", "[scenario]") {
+  json doc = testing::shop_document();
+  // db.read is a leaf: 1 + 10^6 x 1 visits per gateway.home visit, one over the cap.
+  doc["services"]["gateway"]["endpoints"]["home"]["calls"] =
+      json::array({{{"to", "db.read"}, {"count", 1000000}}});
+  const LoadResult over = testing::load_document(doc);
+  CHECK(testing::has_problem(over.problems, "/services/gateway/endpoints/home/calls",
+                             "can make more than 1000000 visits"));
+  doc["services"]["gateway"]["endpoints"]["home"]["calls"] =
+      json::array({{{"to", "db.read"}, {"count", 999999}}});
+  CHECK(testing::load_document(doc).problems.empty());
+}
+
+}  // namespace
+}  // namespace surge::scenario
