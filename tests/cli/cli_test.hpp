@@ -31,20 +31,6 @@ inline std::filesystem::path scratch_dir(const std::string& name) {
   return dir;
 }
 
-// Runs `surge ARGS` with stdin closed; ARGS is passed to the shell as is.
-inline CommandResult run_surge(const std::string& args, const std::filesystem::path& dir) {
-  const auto out = dir / "stdout.txt";
-  const auto err = dir / "stderr.txt";
-  const std::string command = std::string(SURGE_BINARY) + " " + args + " </dev/null >" +
-                              out.string() + " 2>" + err.string();
-  const int status = std::system(command.c_str());
-  CommandResult result;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = read_text(out);
-  result.err = read_text(err);
-  return result;
-}
-
 // Runs `PREFIX surge ARGS STDOUT` through the shell with stdin closed and stderr
 // captured: PREFIX sets limits ("ulimit -v 1048576;"), STDOUT redirects or closes
 // stdout (">/dev/full", ">&-"); an empty STDOUT captures it as run_surge does.
@@ -63,6 +49,11 @@ inline CommandResult run_surge_shell(const std::string& prefix, const std::strin
   result.out = read_text(out);
   result.err = read_text(err);
   return result;
+}
+
+// Runs `surge ARGS` with stdin closed; ARGS is passed to the shell as is.
+inline CommandResult run_surge(const std::string& args, const std::filesystem::path& dir) {
+  return run_surge_shell("", args, "", dir);
 }
 
 }  // namespace surge::testing

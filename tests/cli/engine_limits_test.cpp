@@ -28,14 +28,12 @@ Capped run_capped(const json& scenario, const std::string& name, int memory_mib,
   const auto input = dir / "scenario.json";
   const auto output = dir / "report.json";
   std::ofstream(input) << scenario.dump();
-  const std::string command = "ulimit -v " + std::to_string(memory_mib * 1024) + "; timeout " +
-                              std::to_string(seconds) + " " + SURGE_BINARY + " run " +
-                              input.string() + " -q -o " + output.string() + " </dev/null 2>" +
-                              (dir / "err.txt").string();
-  const int status = std::system(("/bin/sh -c '" + command + "'").c_str());
+  const auto run = surge::testing::run_surge_shell(
+      "ulimit -v " + std::to_string(memory_mib * 1024) + "; timeout " + std::to_string(seconds),
+      "run " + input.string() + " -q -o " + output.string(), "", dir);
   Capped c;
-  c.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  c.err = read_text(dir / "err.txt");
+  c.exit_code = run.exit_code;
+  c.err = run.err;
   if (std::filesystem::exists(output)) c.report = json::parse(read_text(output));
   return c;
 }
