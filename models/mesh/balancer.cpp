@@ -24,7 +24,7 @@ Balancer::Balancer(BalancerKind kind, std::uint32_t instances)
   }
 }
 
-std::uint32_t Balancer::choose(std::uint64_t visit_key) {
+std::uint32_t Balancer::choose_slow(std::uint64_t visit_key) {
   const std::uint32_t n = count_;
   if (n == 0) return kNoInstance;
   switch (kind_) {

@@ -28,7 +28,15 @@ class Balancer {
 
   // REQUIRES: for least_outstanding and power_of_two_choices, `load` holds every
   // instance's outstanding visits (kept current through set_load).
-  [[nodiscard]] std::uint32_t choose(std::uint64_t visit_key);
+  [[nodiscard]] std::uint32_t choose(std::uint64_t visit_key) {
+    // Round robin over every instance, the common case, inline: no call per visit.
+    if (kind_ == BalancerKind::kRoundRobin && count_ == instances_ && count_ != 0) {
+      const std::uint32_t i = round_robin_ < count_ ? round_robin_ : 0;
+      round_robin_ = i + 1 == count_ ? 0 : i + 1;
+      return i;
+    }
+    return choose_slow(visit_key);
+  }
 
   // Whether the engine must report load changes (only the load-aware kinds read them).
   [[nodiscard]] bool wants_load() const { return wants_load_; }
@@ -41,6 +49,7 @@ class Balancer {
   [[nodiscard]] bool lighter(std::uint32_t a, std::uint32_t b) const {
     return load_[a] != load_[b] ? load_[a] < load_[b] : a < b;
   }
+  [[nodiscard]] std::uint32_t choose_slow(std::uint64_t visit_key);
   void sift_up(std::size_t i);
   void sift_down(std::size_t i);
   void heap_insert(std::uint32_t instance);

@@ -186,7 +186,11 @@ void Simulation::Engine::finish_request(Handle rh, Outcome outcome) {
 Handle Simulation::Engine::new_visit(Handle parent, Handle request, std::uint64_t key,
                                      EndpointRef to, std::uint32_t workload,
                                      std::uint32_t priority) {
-  Visit v;
+  Rng work_rng = purpose_rng(key, DrawPurpose::kWork);
+  const SimTime work =
+      from_seconds(graph_.services[to.service].endpoints[to.endpoint].work.sample(work_rng));
+  const Handle vh = visits_.acquire();
+  Visit& v = visits_.at(vh);
   v.parent = parent;
   v.request = request;
   v.key = key;
@@ -196,9 +200,7 @@ Handle Simulation::Engine::new_visit(Handle parent, Handle request, std::uint64_
   v.priority = priority;
   v.arrived = events_.now();
   v.counted = v.arrived >= warmup_;
-  Rng work_rng = purpose_rng(key, DrawPurpose::kWork);
-  v.work = from_seconds(graph_.services[to.service].endpoints[to.endpoint].work.sample(work_rng));
-  const Handle vh = visits_.acquire(v);
+  v.work = work;
   // It arrives at its service now (a visit is created where it arrives), so a run
   // that stops right after still counts it, as an arrival and as still there.
   collector_.visit_arrived(to.service, to.endpoint, v.counted);
