@@ -6,7 +6,7 @@
 //     i.i.d. exponentials, E = (1 + 1/2 + ... + 1/k)/mu;
 //   - k sequential calls: the sum, E = k/mu;
 //   - a maximal run of consecutive parallel calls is one group; a sequential call
-//     between runs splits them (docs/model.md, "Endpoints and calls"; engine.cpp, proceed()).
+//     between runs splits them (docs/model.md, "Endpoints and calls"; engine_calls.cpp, proceed()).
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
