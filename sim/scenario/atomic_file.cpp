@@ -1,5 +1,7 @@
 #include "sim/scenario/atomic_file.hpp"
 
+#include "sim/scenario/atomic_stream.hpp"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -49,8 +51,8 @@ std::string check_writable_dir(const fs::path& dir, const std::string& path) {
   return {};
 }
 
-// Empty when nothing exists at `path` or it is a regular file (lstat: a link is
-// not followed).
+}  // namespace
+
 std::string check_replaceable(const std::string& path) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) return {};
@@ -65,8 +67,6 @@ std::string check_replaceable(const std::string& path) {
                      "stdout)",
                      path, kind_of(st.st_mode));
 }
-
-}  // namespace
 
 std::string check_output_file(const std::string& path, const std::vector<std::string>& inputs) {
   if (path.empty()) return "an output path is empty";
@@ -117,42 +117,10 @@ std::string check_output_dir(const std::string& dir, const std::vector<std::stri
 
 std::string write_file_atomically(const std::string& path, std::string_view contents) {
   if (std::string error = check_output_file(path); !error.empty()) return error;
-  const fs::path dir = directory_of(path);
-  std::string temp = (dir / (".surge-tmp-XXXXXX")).string();
-  const int fd = ::mkstemp(temp.data());
-  if (fd < 0) return fmt::format("cannot write \"{}\": {}", path, std::strerror(errno));
-  const char* data = contents.data();
-  std::size_t left = contents.size();
-  while (left > 0) {
-    const ssize_t n = ::write(fd, data, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const std::string message = fmt::format("cannot write \"{}\": {}", path, std::strerror(errno));
-      ::close(fd);
-      ::unlink(temp.c_str());
-      return message;
-    }
-    data += n;
-    left -= static_cast<std::size_t>(n);
-  }
-  // mkstemp creates the file 0600; a report is an ordinary readable file.
-  ::fchmod(fd, 0644);
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    const std::string message = fmt::format("cannot write \"{}\": {}", path, std::strerror(errno));
-    ::unlink(temp.c_str());
-    return message;
-  }
-  // Checked again: something may have appeared at the path during the run.
-  if (std::string error = check_replaceable(path); !error.empty()) {
-    ::unlink(temp.c_str());
-    return error;
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    const std::string message = fmt::format("cannot write \"{}\": {}", path, std::strerror(errno));
-    ::unlink(temp.c_str());
-    return message;
-  }
-  return {};
+  AtomicFileStream out;
+  if (std::string error = out.open(path); !error.empty()) return error;
+  out.write(contents);
+  return out.commit();
 }
 
 }  // namespace surge::scenario

@@ -17,6 +17,10 @@
 
 namespace surge::scenario {
 
+// Empty when nothing exists at `path` or it is a regular file; else why it must not
+// be replaced (a link is not followed: lstat).
+[[nodiscard]] std::string check_replaceable(const std::string& path);
+
 // Empty when `path` may receive an output file, else a message naming the path
 // and the reason: its directory must exist and be writable, and `path`, when it
 // exists, must be a regular file (not a symbolic link) other than each of

@@ -1,5 +1,7 @@
 #include "sim/scenario/atomic_stream.hpp"
 
+#include "sim/scenario/atomic_file.hpp"
+
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -37,13 +39,22 @@ std::string AtomicFileStream::open(const std::string& path) {
 
 void AtomicFileStream::write(std::string_view text) {
   if (!error_.empty() || fd_ < 0) return;
-  buffer_.append(text);
-  if (buffer_.size() >= kBufferBytes) flush();
+  if (buffer_.size() + text.size() < kBufferBytes) {
+    buffer_.append(text);
+    return;
+  }
+  flush();
+  write_all(text);  // a large piece goes straight out, not through a copy
 }
 
 void AtomicFileStream::flush() {
-  const char* data = buffer_.data();
-  std::size_t left = buffer_.size();
+  write_all(buffer_);
+  buffer_.clear();
+}
+
+void AtomicFileStream::write_all(std::string_view text) {
+  const char* data = text.data();
+  std::size_t left = text.size();
   while (left > 0 && error_.empty()) {
     const ssize_t n = ::write(fd_, data, left);
     if (n < 0) {
@@ -54,7 +65,6 @@ void AtomicFileStream::flush() {
     data += n;
     left -= static_cast<std::size_t>(n);
   }
-  buffer_.clear();
 }
 
 void AtomicFileStream::fail(const char* what) {
@@ -71,6 +81,8 @@ std::string AtomicFileStream::commit() {
   if (error_.empty() && ::fsync(fd_) != 0) fail("fsync");
   if (::close(fd_) != 0) fail("close");
   fd_ = -1;
+  // Checked again: something (a link, a device) may have appeared at the path meanwhile.
+  if (error_.empty()) error_ = check_replaceable(path_);
   if (error_.empty() && std::rename(temp_.c_str(), path_.c_str()) != 0) fail("rename");
   if (error_.empty()) temp_.clear();  // published: nothing to remove
   discard();

@@ -28,6 +28,7 @@ class AtomicFileStream final : public TextSink {
 
  private:
   void flush();
+  void write_all(std::string_view text);
   void fail(const char* what);
   void discard();
 
