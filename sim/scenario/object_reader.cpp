@@ -235,7 +235,8 @@ std::optional<std::string> ObjectReader::required_string(std::string_view key) {
 
 void ObjectReader::finish() {
   if (!object_) return;
-  for (const auto& [key, value] : object_->items()) {
+  for (const auto& item : object_->items()) {
+    const std::string& key = item.key();  // a plain reference: clang 14 cannot capture bindings
     if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
     problems_->add_lazily(child(key),
                           [&] { return fmt::format("unknown key{}", did_you_mean(key, known_)); });
