@@ -73,7 +73,6 @@ class Simulation::Engine final : public StationHost {
 
   // StationHost.
   [[nodiscard]] SimTime now() const override { return events_.now(); }
-  [[nodiscard]] const Visit& visit(Handle h) const override { return *visits_.get(h); }
   void work_done(Handle visit) override;
   void schedule_timer(std::uint32_t service, SimTime at, std::uint32_t instance,
                       std::uint32_t generation) override;

@@ -34,7 +34,6 @@ class StationHost {
  public:
   virtual ~StationHost() = default;
   [[nodiscard]] virtual SimTime now() const = 0;
-  [[nodiscard]] virtual const Visit& visit(Handle visit) const = 0;
   // The work phase of `visit` ended (for stations whose begin_work returned kTimeInfinity).
   virtual void work_done(Handle visit) = 0;
   // Calls the station's on_timer(instance, generation) at `at` (>= now()).
@@ -71,7 +70,6 @@ class Station {
 
   // Visits waiting plus holding a worker at `instance`: what balancers compare.
   [[nodiscard]] virtual std::size_t outstanding(std::uint32_t instance) const = 0;
-  [[nodiscard]] virtual std::size_t waiting(std::uint32_t instance) const = 0;
 };
 
 // Makes the station of a service. The default (make_station) picks by kind and

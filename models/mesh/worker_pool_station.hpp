@@ -25,9 +25,6 @@ class WorkerPoolStation : public Station {
   [[nodiscard]] std::size_t outstanding(std::uint32_t instance) const override {
     return instances_[instance].busy + instances_[instance].room.size();
   }
-  [[nodiscard]] std::size_t waiting(std::uint32_t instance) const override {
-    return instances_[instance].room.size();
-  }
 
  private:
   struct Instance {

@@ -35,7 +35,6 @@ class DoublingInfiniteServer final : public Station {
   [[nodiscard]] std::size_t outstanding(std::uint32_t instance) const override {
     return held_[instance];
   }
-  [[nodiscard]] std::size_t waiting(std::uint32_t) const override { return 0; }
   std::uint64_t admitted = 0;
 
  private:
