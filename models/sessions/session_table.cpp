@@ -1,6 +1,7 @@
 #include "models/sessions/session_table.hpp"
 
 #include <algorithm>
+#include <bit>
 
 #include "sim/kernel/assert.hpp"
 #include "sim/kernel/hash.hpp"
@@ -27,17 +28,30 @@ SessionTable::SessionTable(std::uint64_t capacity, SimTime ttl)
     : capacity_(capacity), ttl_(ttl) {
   SURGE_ASSERT_MSG(capacity >= 1 && capacity < kNone, "session capacity out of range");
   SURGE_ASSERT_MSG(ttl > 0, "session ttl must be positive");
+  // Slot ids take bit_width(capacity) bits, so the slot field of an entry is never all
+  // ones and no entry equals kNone; the bits above carry the tag.
+  const auto slot_bits = static_cast<unsigned>(std::bit_width(capacity));
+  slot_mask_ = slot_bits >= 32 ? kNone : (std::uint32_t{1} << slot_bits) - 1;
+  tag_mask_ = ~slot_mask_;
   index_.assign(kMinIndex, kNone);
   mask_ = kMinIndex - 1;
 }
 
-std::uint64_t SessionTable::home(std::uint64_t user) const {
-  return mix64(user ^ kIndexSalt) & mask_;
+std::uint64_t SessionTable::hash(std::uint64_t user) { return mix64(user ^ kIndexSalt); }
+
+std::uint32_t SessionTable::entry(std::uint64_t h, std::uint32_t slot) const {
+  // The tag comes from the hash's high half; the position uses the low bits.
+  return (static_cast<std::uint32_t>(h >> 32) & tag_mask_) | slot;
 }
 
 std::uint64_t SessionTable::find(std::uint64_t user) const {
-  std::uint64_t pos = home(user);
-  while (index_[pos] != kNone && nodes_[index_[pos]].user != user) pos = (pos + 1) & mask_;
+  const std::uint64_t h = hash(user);
+  const std::uint32_t tag = entry(h, 0);
+  std::uint64_t pos = h & mask_;
+  for (std::uint32_t e; (e = index_[pos]) != kNone; pos = (pos + 1) & mask_) {
+    // The tag rules out most other users without reading their node.
+    if ((e & tag_mask_) == tag && nodes_[e & slot_mask_].user == user) break;
+  }
   return pos;
 }
 
@@ -65,13 +79,13 @@ void SessionTable::index_erase(std::uint64_t hole) {
   std::uint64_t pos = hole;
   for (;;) {
     pos = (pos + 1) & mask_;
-    const std::uint32_t slot = index_[pos];
-    if (slot == kNone) break;
-    const std::uint64_t want = home(nodes_[slot].user);
+    const std::uint32_t e = index_[pos];
+    if (e == kNone) break;
+    const std::uint64_t want = hash(nodes_[e & slot_mask_].user) & mask_;
     // The entry may fill the hole unless its home lies cyclically in (hole, pos].
     const bool stays = hole <= pos ? (hole < want && want <= pos) : (hole < want || want <= pos);
     if (stays) continue;
-    index_[hole] = slot;
+    index_[hole] = e;
     hole = pos;
   }
   index_[hole] = kNone;
@@ -104,8 +118,9 @@ std::uint64_t SessionTable::expire(SimTime now) {
 
 bool SessionTable::get(std::uint64_t user, SimTime now) {
   advance(now);
-  const std::uint32_t slot = index_[find(user)];
-  if (slot == kNone) return false;
+  const std::uint32_t e = index_[find(user)];
+  if (e == kNone) return false;
+  const std::uint32_t slot = e & slot_mask_;
   unlink(lru_, &Node::lru_prev, &Node::lru_next, slot);
   append(lru_, &Node::lru_prev, &Node::lru_next, slot);
   return true;
@@ -119,9 +134,10 @@ void SessionTable::grow_index(std::uint64_t min_entries) {
   mask_ = entries - 1;
   // Rebuild from the live sessions: the LRU list reaches every one of them.
   for (std::uint32_t slot = lru_.head; slot != kNone; slot = nodes_[slot].lru_next) {
-    std::uint64_t pos = home(nodes_[slot].user);
+    const std::uint64_t h = hash(nodes_[slot].user);
+    std::uint64_t pos = h & mask_;
     while (index_[pos] != kNone) pos = (pos + 1) & mask_;
-    index_[pos] = slot;
+    index_[pos] = entry(h, slot);
   }
 }
 
@@ -143,8 +159,8 @@ std::uint32_t SessionTable::allocate_slot() {
 void SessionTable::put(std::uint64_t user, SimTime now) {
   advance(now);
   std::uint64_t pos = find(user);
-  std::uint32_t slot = index_[pos];
-  if (slot != kNone) {
+  std::uint32_t slot = index_[pos] & slot_mask_;
+  if (index_[pos] != kNone) {
     unlink(lru_, &Node::lru_prev, &Node::lru_next, slot);
     unlink(age_, &Node::age_prev, &Node::age_next, slot);
   } else {
@@ -161,7 +177,7 @@ void SessionTable::put(std::uint64_t user, SimTime now) {
     }
     if (moved) pos = find(user);
     slot = allocate_slot();
-    index_[pos] = slot;
+    index_[pos] = entry(hash(user), slot);
     nodes_[slot].user = user;
     ++size_;
   }

@@ -17,8 +17,9 @@
 //     used session, counted as an eviction.
 //   - flush() wipes every session and counts neither evictions nor expirations.
 //
-// Memory: a 32-byte node per session slot plus a 4-byte slot id per hash-index entry at
-// load factor in (3/8, 3/4] once past the minimum size: at most 32 + 4/(3/8) ≈ 43 bytes
+// Memory: a 32-byte node per session slot, plus a hash index of 4-byte entries (the slot
+// id, and a tag of the user's hash in the bits the id leaves free) at a load factor in
+// (3/8, 3/4] once past the minimum size: at most 32 + 4/(3/8) ≈ 43 bytes
 // per held session when the table is full. Nodes and index grow by doubling, capped at
 // what `capacity` needs, so a large, mostly empty table costs little.
 //
@@ -96,7 +97,9 @@ class SessionTable {
     return ttl_ != kTimeInfinity && now - node.refreshed >= ttl_;
   }
   void advance(SimTime now);
-  [[nodiscard]] std::uint64_t home(std::uint64_t user) const;
+  [[nodiscard]] static std::uint64_t hash(std::uint64_t user);
+  // An index entry: `slot` in the low bits, a tag of the user's hash above them.
+  [[nodiscard]] std::uint32_t entry(std::uint64_t h, std::uint32_t slot) const;
   // Index position holding `user`'s slot, or the empty position where it would go.
   [[nodiscard]] std::uint64_t find(std::uint64_t user) const;
   void remove(std::uint32_t slot);
@@ -116,6 +119,8 @@ class SessionTable {
   std::vector<Node> nodes_;
   std::vector<std::uint32_t> index_;  // open addressing, linear probing; kNone = empty
   std::uint64_t mask_ = 0;            // index_.size() - 1
+  std::uint32_t slot_mask_ = 0;       // the entry bits that hold the slot id
+  std::uint32_t tag_mask_ = 0;        // the bits above them: a tag of the user's hash
   std::uint32_t free_ = kNone;        // head of the free-slot chain
   Ends lru_, age_;
   std::uint64_t size_ = 0;

@@ -182,6 +182,31 @@ TEST_CASE("models::session_table: users routed to one instance index as well as 
   CHECK(table.evictions() == reference.evictions);
 }
 
+TEST_CASE("models::session_table: the largest capacities work, with no room for hash tags",
+          "[models]") {
+  // Slot ids of a capacity >= 2^31 fill all 32 bits of an index entry. The table
+  // allocates only for what it holds, so a few thousand sessions cost little.
+  for (std::uint64_t capacity : {0xffff'fffeULL, 0x8000'0000ULL, 0x7fff'ffffULL}) {
+    INFO("capacity " << capacity);
+    SessionTable table(capacity, 50);
+    ReferenceSessions reference(capacity, 50);
+    Rng rng(capacity);
+    for (int step = 0; step < 20'000; ++step) {
+      const std::uint64_t user = hash_combine(1, rng.below(3'000));
+      const SimTime now = step / 100;
+      if (rng.below(2) == 0) {
+        REQUIRE(table.get(user, now) == reference.get(user, now));
+      } else {
+        table.put(user, now);
+        reference.put(user, now);
+      }
+      REQUIRE(table.size() == reference.size());
+    }
+    CHECK(table.expirations() == reference.expirations);
+    CHECK(reference.expirations > 0);
+  }
+}
+
 TEST_CASE("models::session_table: a get is a use, so eviction takes the least recently used",
           "[models]") {
   SessionTable table(3, kTimeInfinity);
