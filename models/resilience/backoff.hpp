@@ -35,7 +35,7 @@ struct BackoffSpec {
   Jitter jitter = Jitter::kNone;
 };
 
-// The delay before the first attempt's successor; see the contract above for
+// The delay to wait before retry number `retry`; see the contract above for
 // `previous_delay_s` (ignored unless jitter is decorrelated). REQUIRES: retry >= 1.
 [[nodiscard]] double backoff_delay_s(const BackoffSpec& spec, std::uint32_t retry,
                                      double previous_delay_s, Rng& rng);
