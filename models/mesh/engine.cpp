@@ -12,6 +12,11 @@ namespace {
 
 constexpr std::uint32_t kind_of(EventKind k) { return static_cast<std::uint32_t>(k); }
 
+std::optional<resilience::RetryBudget> make_budget(const RetrySpec& retry) {
+  if (!retry.enabled() || !retry.budget_ratio) return std::nullopt;
+  return resilience::RetryBudget(*retry.budget_ratio, from_seconds(retry.budget_window_s));
+}
+
 }  // namespace
 
 Simulation::Engine::Engine(const ModelGraph& graph)
@@ -26,9 +31,12 @@ Simulation::Engine::Engine(const ModelGraph& graph)
     const WorkloadSpec& spec = graph.workloads[w];
     rt.spec = &spec;
     rt.key = workload_key(run, spec.name);
-    rt.arrivals = demand::make_arrival_process(
-        spec.arrivals, Rng(arrival_stream_key(graph.seed, graph.replication, spec.name)),
-        horizon_);
+    if (spec.kind == WorkloadKind::kOpen) {
+      rt.arrivals = demand::make_arrival_process(
+          spec.arrivals, Rng(arrival_stream_key(graph.seed, graph.replication, spec.name)),
+          horizon_);
+    }
+    rt.budget = make_budget(spec.client.retry);
   }
   fault_downed_.resize(graph.faults.size());
 }
@@ -41,7 +49,7 @@ void Simulation::Engine::build_services() {
   for (std::uint32_t s = 0; s < graph_.services.size(); ++s) {
     const ServiceSpec& spec = graph_.services[s];
     ServiceRuntime rt{&spec, nullptr, Balancer(spec.balancer, spec.instances),
-                      std::vector<InstanceState>(spec.instances, InstanceState::kUp), {}};
+                      std::vector<InstanceState>(spec.instances, InstanceState::kUp), {}, {}};
     for (const EndpointSpec& e : spec.endpoints) {
       rt.call_lists.push_back(lists);
       lists += static_cast<std::uint32_t>(e.calls.size());
@@ -50,6 +58,24 @@ void Simulation::Engine::build_services() {
     services_.back().station = factory_(spec, *this, s);
   }
   timers_ = TimeoutLists(lists);
+  call_budgets_.resize(lists);
+  breakers_.resize(lists);
+  for (std::uint32_t s = 0; s < services_.size(); ++s) {
+    const ServiceSpec& spec = graph_.services[s];
+    for (std::uint32_t e = 0; e < spec.endpoints.size(); ++e) {
+      for (std::uint32_t c = 0; c < spec.endpoints[e].calls.size(); ++c) {
+        const CallSpec& call = spec.endpoints[e].calls[c];
+        const std::uint32_t list = services_[s].call_lists[e] + c;
+        call_budgets_[list] = make_budget(call.retry);
+        if (call.circuit_breaker) breakers_[list].emplace(*call.circuit_breaker);
+      }
+    }
+    if (spec.rate_limit) {
+      const std::size_t buckets = spec.rate_limit->per_workload ? graph_.workloads.size() : 1;
+      services_[s].buckets.assign(
+          buckets, resilience::TokenBucket(spec.rate_limit->rate_per_s, spec.rate_limit->burst));
+    }
+  }
 }
 
 RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on_progress) {
@@ -60,6 +86,10 @@ RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on
   };
   build_services();
   for (std::uint32_t w = 0; w < workloads_.size(); ++w) {
+    if (workloads_[w].spec->kind == WorkloadKind::kClosed) {
+      start_closed_users(w);
+      continue;
+    }
     const SimTime first = workloads_[w].arrivals->next();
     if (first < horizon_) events_.push(first, kind_of(EventKind::kArrival), w, 0);
   }
@@ -93,6 +123,7 @@ RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on
   const SimTime end = aborted_ ? events_.now() : horizon_;
   count_still_there();
   RunResult result = collector_.finish(end);
+  report_breakers(result, end);
   result.status = aborted_ ? RunStatus::kAborted : RunStatus::kCompleted;
   result.reason = abort_reason_;
   result.events = processed_;
@@ -110,6 +141,9 @@ void Simulation::Engine::dispatch(const Event& e) {
     case EventKind::kStationTimer: services_[e.index].station->on_timer(e.aux, e.generation); break;
     case EventKind::kFault: on_fault(e.index, e.aux == 0); break;
     case EventKind::kHealthSeen: on_health_seen(e.index, e.aux, e.generation == 1); break;
+    case EventKind::kThinkEnd: on_think_end(e.index, e.aux); break;
+    case EventKind::kClientRetry: on_client_retry(h); break;
+    case EventKind::kCallRetry: on_call_retry(h); break;
   }
 }
 
@@ -128,57 +162,6 @@ void Simulation::Engine::count_still_there() {
   requests_.for_each_live([&](Handle, const UserRequest& r) {
     if (r.counted) collector_.still_in_flight(r.workload);
   });
-}
-
-// ---- user requests ----
-
-void Simulation::Engine::on_arrival(std::uint32_t w) {
-  WorkloadRuntime& wl = workloads_[w];
-  const SimTime now = events_.now();
-  UserRequest request;
-  request.index = wl.next_index++;
-  request.arrived = now;
-  request.workload = w;
-  request.counted = now >= warmup_;
-  const Handle rh = requests_.acquire(request);
-  const UserRequest& r = requests_.at(rh);
-  if (observer_) observer_->on_request(w, r.index, to_seconds(now));
-  collector_.request_arrived(w, r.counted);
-  start_attempt(rh);
-
-  const SimTime next = wl.arrivals->next();
-  if (next < horizon_) events_.push(std::max(next, now), kind_of(EventKind::kArrival), w, 0);
-}
-
-void Simulation::Engine::start_attempt(Handle rh) {
-  UserRequest& r = requests_.at(rh);
-  const WorkloadRuntime& wl = workloads_[r.workload];
-  const WorkloadSpec& spec = *wl.spec;
-  const std::uint32_t attempt = r.attempts++;
-  collector_.attempt_started(r.workload, r.counted);
-  const Handle vh = new_visit(Handle{}, rh, attempt_key(wl.key, r.index, attempt), spec.entry,
-                              r.workload, spec.priority);
-  UserRequest& req = requests_.at(rh);
-  req.attempt = vh;
-  if (spec.client.timeout_s != kNoTimeout)
-    req.timer = start_timer(req.workload, rh, spec.client.timeout_s);
-  if (aborted_) return;
-  arrive(vh);
-}
-
-void Simulation::Engine::on_client_timeout(Handle rh) {
-  UserRequest& r = requests_.at(rh);
-  r.timer = kNoTimer;
-  if (Visit* v = visits_.get(r.attempt)) v->attached = false;  // its work goes on
-  finish_request(rh, Outcome::kTimeout);
-}
-
-void Simulation::Engine::finish_request(Handle rh, Outcome outcome) {
-  const UserRequest r = requests_.at(rh);
-  if (r.timer != kNoTimer) timers_.cancel(r.timer);
-  requests_.release(rh);
-  collector_.request_finished(r.workload, r.counted, outcome,
-                              to_seconds(events_.now() - r.arrived));
 }
 
 // ---- visits ----
@@ -223,6 +206,13 @@ void Simulation::Engine::note_load(ServiceRuntime& service, std::uint32_t instan
 void Simulation::Engine::arrive(Handle vh) {
   Visit& v = visits_.at(vh);
   ServiceRuntime& svc = services_[v.service];
+  if (!svc.buckets.empty()) {
+    resilience::TokenBucket& bucket = svc.buckets[svc.buckets.size() == 1 ? 0 : v.workload];
+    if (!bucket.try_take(events_.now())) {
+      depart(vh, Outcome::kRateLimited);
+      return;
+    }
+  }
   v.instance = svc.balancer.choose(v.key);
   if (v.instance == kNoInstance || svc.state[v.instance] == InstanceState::kDown) {
     // No instance believed up, or the balancer has not yet noticed this one is down.
@@ -301,6 +291,7 @@ void Simulation::Engine::depart(Handle vh, Outcome outcome) {
                             to_seconds(now - v.arrived), outcome);
   }
   if (v.timer != kNoTimer) timers_.cancel(v.timer);
+  if (v.breaker != kNoBreaker && v.attached) record_call_result(v, outcome == Outcome::kOk);
   if (v.parent.is_none()) {
     const UserRequest* r = requests_.get(v.request);
     if (r != nullptr && v.attached && r->attempt == vh)

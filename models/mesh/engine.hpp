@@ -12,6 +12,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "models/demand/arrival_process.hpp"
@@ -22,6 +23,9 @@
 #include "models/mesh/station.hpp"
 #include "models/mesh/timeout_lists.hpp"
 #include "models/mesh/visit.hpp"
+#include "models/resilience/circuit_breaker.hpp"
+#include "models/resilience/retry_budget.hpp"
+#include "models/resilience/token_bucket.hpp"
 #include "sim/kernel/event_queue.hpp"
 #include "sim/kernel/slot_pool.hpp"
 
@@ -35,6 +39,9 @@ enum class EventKind : std::uint32_t {
   kStationTimer,  // index: service; aux: instance; generation: the station's
   kFault,         // index: fault; aux: 0 starts, 1 ends
   kHealthSeen,    // index: service; aux: instance; generation: 1 seen up, 0 seen down
+  kThinkEnd,      // index: closed workload; aux: user
+  kClientRetry,   // handle: user request
+  kCallRetry,     // handle: pending call retry (CallRetry)
 };
 
 enum class InstanceState : std::uint8_t { kUp, kProvisioning, kCold, kDraining, kDown };
@@ -46,6 +53,8 @@ struct ServiceRuntime {
   std::vector<InstanceState> state;  // the truth; the balancer's view lags it
   // Timeout list of each endpoint's first call; call c of endpoint e uses [e] + c.
   std::vector<std::uint32_t> call_lists;
+  // rate_limit: one bucket, or one per workload; empty without a limit.
+  std::vector<resilience::TokenBucket> buckets;
 };
 
 struct WorkloadRuntime {
@@ -53,6 +62,16 @@ struct WorkloadRuntime {
   std::unique_ptr<demand::ArrivalProcess> arrivals;
   std::uint64_t key = 0;  // run key combined with the workload name
   std::uint64_t next_index = 0;
+  std::vector<std::uint32_t> user_requests;       // closed: requests each user made
+  std::optional<resilience::RetryBudget> budget;  // of the client's retries
+};
+
+// A call waiting out its backoff before it is issued again; the caller's worker
+// stays held meanwhile.
+struct CallRetry {
+  Handle parent;
+  std::uint32_t parent_epoch = 0;
+  CallAddress address;  // with the retry index of the try to issue
 };
 
 // An answer on its way to a caller (parent visit) or to the client (request).
@@ -81,10 +100,16 @@ class Simulation::Engine final : public StationHost {
   void build_services();
   void dispatch(const Event& e);
 
-  // User requests (engine.cpp).
+  // User requests, closed users and client retries (engine_clients.cpp).
+  void start_closed_users(std::uint32_t workload);
+  void schedule_think(std::uint32_t workload, std::uint32_t user);
   void on_arrival(std::uint32_t workload);
+  void on_think_end(std::uint32_t workload, std::uint32_t user);
+  void new_request(std::uint32_t workload, std::uint64_t index, std::uint32_t user);
   void start_attempt(Handle request);
   void on_client_timeout(Handle request);
+  void end_attempt(Handle request, Outcome outcome);
+  void on_client_retry(Handle request);
   void finish_request(Handle request, Outcome outcome);
 
   // Visit life cycle (engine.cpp).
@@ -103,6 +128,15 @@ class Simulation::Engine final : public StationHost {
   void on_call_timeout(Handle callee);
   void deliver_answers();
   void on_answer(Handle parent, const Answer& answer);
+  bool retry_call(Handle parent, const Answer& answer);
+  void on_call_retry(Handle pending);
+  void record_call_result(const Visit& callee, bool success);
+  void report_breakers(RunResult& result, SimTime end) const;
+
+  // The timeout list (and retry budget slot) of call `call` of a visit's endpoint.
+  [[nodiscard]] std::uint32_t call_list(const Visit& v, std::uint32_t call) const {
+    return services_[v.service].call_lists[v.endpoint] + call;
+  }
 
   // Timeouts (engine_calls.cpp).
   std::uint32_t start_timer(std::uint32_t list, Handle owner, double timeout_s);
@@ -128,6 +162,11 @@ class Simulation::Engine final : public StationHost {
   std::vector<WorkloadRuntime> workloads_;
   TimeoutLists timers_;
   std::vector<Answer> answers_;
+  SlotPool<CallRetry> call_retries_;
+  // Retry budget of each call with one, indexed like the timeout lists.
+  std::vector<std::optional<resilience::RetryBudget>> call_budgets_;
+  // Circuit breaker of each call with one, indexed like the timeout lists.
+  std::vector<std::optional<resilience::CircuitBreaker>> breakers_;
   ResultsCollector collector_;
   std::uint64_t processed_ = 0;
   bool aborted_ = false;

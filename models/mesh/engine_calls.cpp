@@ -2,6 +2,7 @@
 // answers travelling back to callers and clients.
 #include "models/mesh/engine.hpp"
 #include "models/mesh/random_keys.hpp"
+#include "models/mesh/retry_delay.hpp"
 #include "sim/kernel/assert.hpp"
 
 namespace surge::mesh {
@@ -59,14 +60,22 @@ void Simulation::Engine::proceed(Handle vh) {
 void Simulation::Engine::issue_call(Handle ph, CallAddress address) {
   const Visit& p = visits_.at(ph);
   const CallSpec& call = graph_.services[p.service].endpoints[p.endpoint].calls[address.call];
-  const std::uint32_t list = services_[p.service].call_lists[p.endpoint] + address.call;
+  const std::uint32_t list = call_list(p, address.call);
   const std::uint64_t key = call_key(p.key, address.call, address.copy, address.retry);
   const Handle request = p.request;
   const std::uint32_t workload = p.workload, priority = p.priority, epoch = p.epoch;
+  if (breakers_[list] && !breakers_[list]->allow(events_.now())) {
+    // An open breaker fails the call at once: no visit goes out.
+    ++visits_.at(ph).pending;
+    answers_.push_back(Answer{ph, epoch, Outcome::kCircuitOpen, false, address});
+    return;
+  }
   const Handle ch = new_visit(ph, request, key, call.to, workload, priority);
   Visit& child = visits_.at(ch);
+  if (breakers_[list]) child.breaker = list;
   child.parent_epoch = epoch;
   child.address = address;
+  if (address.retry > 0) collector_.retry_arrived(child.service, child.counted);
   ++visits_.at(ph).pending;
   if (call.timeout_s != kNoTimeout) visits_.at(ch).timer = start_timer(list, ch, call.timeout_s);
   if (aborted_) return;
@@ -78,6 +87,7 @@ void Simulation::Engine::on_call_timeout(Handle ch) {
   child.timer = kNoTimer;
   if (!child.attached) return;  // its caller already gave up on it
   child.attached = false;       // the callee's work goes on; its answer will be dropped
+  if (child.breaker != kNoBreaker) record_call_result(child, false);
   const Visit* parent = visits_.get(child.parent);
   if (parent == nullptr || parent->epoch != child.parent_epoch) return;
   answers_.push_back(Answer{child.parent, child.parent_epoch, Outcome::kTimeout, false,
@@ -90,7 +100,9 @@ void Simulation::Engine::deliver_answers() {
     const Answer a = answers_[i];
     if (a.to_client) {
       const UserRequest* r = requests_.get(a.to);
-      if (r != nullptr && r->attempts == a.epoch) finish_request(a.to, a.outcome);
+      // During a client's backoff no attempt is current: nothing answers for it.
+      if (r != nullptr && r->attempts == a.epoch && !r->attempt.is_none())
+        end_attempt(a.to, a.outcome);
       continue;
     }
     const Visit* parent = visits_.get(a.to);
@@ -105,6 +117,7 @@ void Simulation::Engine::on_answer(Handle ph, const Answer& answer) {
   SURGE_ASSERT(p.pending > 0);
   // Answers come only for calls of the group being waited on.
   SURGE_ASSERT(answer.from.call < p.next_call || (answer.from.call == p.next_call && p.next_copy > 0));
+  if (answer.outcome != Outcome::kOk && retry_call(ph, answer)) return;
   --p.pending;
   if (answer.outcome != Outcome::kOk) {
     // A failed call fails its endpoint; the caller's other calls are abandoned.
@@ -113,7 +126,73 @@ void Simulation::Engine::on_answer(Handle ph, const Answer& answer) {
     depart(ph, answer.outcome);
     return;
   }
+  auto& budget = call_budgets_[call_list(p, answer.from.call)];
+  if (budget) budget->on_success(events_.now());
   if (p.pending == 0) proceed(ph);
+}
+
+// A failed call is tried again after its backoff when its retry policy and budget
+// allow; the caller keeps waiting (its `pending` still counts the call) and keeps
+// its worker.
+bool Simulation::Engine::retry_call(Handle ph, const Answer& answer) {
+  const Visit& p = visits_.at(ph);
+  const CallSpec& call = graph_.services[p.service].endpoints[p.endpoint].calls[answer.from.call];
+  const RetrySpec& retry = call.retry;
+  const std::uint32_t next_try = answer.from.retry + 1U;
+  if (!retry.enabled() || next_try >= retry.max_attempts || !retry.retries(answer.outcome))
+    return false;
+  auto& budget = call_budgets_[call_list(p, answer.from.call)];
+  const SimTime now = events_.now();
+  if (budget && !budget->try_spend_retry(now)) return false;
+  Rng rng = purpose_rng(call_key(p.key, answer.from.call, answer.from.copy, 0),
+                        DrawPurpose::kRetryJitter);
+  const double delay = retry_delay_s(retry.backoff, next_try, rng);
+  CallAddress address = answer.from;
+  address.retry = static_cast<std::uint16_t>(next_try);
+  const Handle pending = call_retries_.acquire(CallRetry{ph, p.epoch, address});
+  events_.push(now + from_seconds(delay), static_cast<std::uint32_t>(EventKind::kCallRetry),
+               pending.index, pending.generation);
+  return true;
+}
+
+void Simulation::Engine::on_call_retry(Handle pending) {
+  const CallRetry retry = call_retries_.at(pending);
+  call_retries_.release(pending);
+  Visit* parent = visits_.get(retry.parent);
+  if (parent == nullptr || parent->epoch != retry.parent_epoch) return;  // it moved on
+  --parent->pending;  // issue_call counts the new try
+  issue_call(retry.parent, retry.address);
+}
+
+// A breaker hears each call it let out once: its timeout, or else its callee's
+// answer when the callee leaves (whether or not the caller still waits for it).
+void Simulation::Engine::record_call_result(const Visit& callee, bool success) {
+  breakers_[callee.breaker]->on_result(events_.now(), success);
+}
+
+void Simulation::Engine::report_breakers(RunResult& result, SimTime end) const {
+  static constexpr const char* kStates[] = {"closed", "open", "half_open"};
+  for (std::uint32_t s = 0; s < services_.size(); ++s) {
+    const ServiceSpec& spec = graph_.services[s];
+    for (std::uint32_t e = 0; e < spec.endpoints.size(); ++e) {
+      for (std::uint32_t c = 0; c < spec.endpoints[e].calls.size(); ++c) {
+        const auto& breaker = breakers_[services_[s].call_lists[e] + c];
+        if (!breaker) continue;
+        BreakerResult out{c,
+                          spec.endpoints[e].calls[c].to_name,
+                          breaker->times_opened(),
+                          breaker->changes(end),
+                          to_seconds(breaker->time_open(end)),
+                          kStates[static_cast<std::size_t>(breaker->state(end))],
+                          {}};
+        for (const auto& change : breaker->history(end)) {
+          out.history.emplace_back(to_seconds(change.at),
+                                   kStates[static_cast<std::size_t>(change.to)]);
+        }
+        result.services[s].endpoints[e].breakers.push_back(std::move(out));
+      }
+    }
+  }
 }
 
 // ---- timeouts ----

@@ -16,6 +16,9 @@
 
 #include "models/demand/arrival_process.hpp"
 #include "models/faults/fault_spec.hpp"
+#include "models/mesh/outcome.hpp"
+#include "models/resilience/backoff.hpp"
+#include "models/resilience/circuit_breaker.hpp"
 #include "sim/kernel/distribution.hpp"
 
 namespace surge::mesh {
@@ -38,6 +41,27 @@ struct EndpointRef {
   std::uint32_t endpoint = 0;
 };
 
+// Which failed outcomes a retry answers: a bit per Outcome.
+using OutcomeSet = std::uint16_t;
+[[nodiscard]] constexpr OutcomeSet outcome_bit(Outcome o) {
+  return static_cast<OutcomeSet>(1U << static_cast<unsigned>(o));
+}
+inline constexpr OutcomeSet kDefaultRetryOn =
+    outcome_bit(Outcome::kTimeout) | outcome_bit(Outcome::kRejected) |
+    outcome_bit(Outcome::kShed) | outcome_bit(Outcome::kRateLimited) |
+    outcome_bit(Outcome::kError);
+
+// Retries of a call or of a client (docs/model.md, "Errors and resilience").
+struct RetrySpec {
+  std::uint32_t max_attempts = 1;      // the first try included; 1: no retry
+  resilience::BackoffSpec backoff;     // delay before each retry
+  OutcomeSet retry_on = kDefaultRetryOn;
+  std::optional<double> budget_ratio;  // retries in the window <= ratio x successes in it
+  double budget_window_s = 10.0;
+  [[nodiscard]] bool enabled() const { return max_attempts > 1; }
+  [[nodiscard]] bool retries(Outcome o) const { return (retry_on & outcome_bit(o)) != 0; }
+};
+
 struct CallSpec {
   EndpointRef to;
   std::string to_name;           // "service.endpoint", for messages
@@ -45,12 +69,22 @@ struct CallSpec {
   std::uint32_t count = 1;       // fan-out copies, >= 1
   bool parallel = false;         // copies (and following parallel calls) at once, then join
   double timeout_s = kNoTimeout; // per attempt; the callee's work is not cancelled
+  RetrySpec retry;               // the caller's worker stays held during backoff
+  std::optional<resilience::BreakerSpec> circuit_breaker;  // one per call of an endpoint
 };
 
 struct EndpointSpec {
   std::string name;
   Distribution work;             // seconds of the worker's own work
   std::vector<CallSpec> calls;   // in order, after the work
+};
+
+// A token bucket in front of a service (docs/resilience.md): a visit that finds no
+// whole token fails at once with rate_limited.
+struct RateLimitSpec {
+  double rate_per_s = 0.0;
+  double burst = 1.0;
+  bool per_workload = false;  // one bucket per workload, each with these figures
 };
 
 struct ServiceSpec {
@@ -63,11 +97,13 @@ struct ServiceSpec {
   BalancerKind balancer = BalancerKind::kRoundRobin;
   double health_check_s = 0.0;
   std::uint32_t cores = 1;                     // ps only
+  std::optional<RateLimitSpec> rate_limit;
   std::vector<EndpointSpec> endpoints;
 };
 
 struct ClientSpec {
   double timeout_s = kNoTimeout;  // per attempt
+  RetrySpec retry;                // a client's backoff holds nothing
 };
 
 enum class WorkloadKind : std::uint8_t { kOpen, kClosed, kSessions };
@@ -77,7 +113,9 @@ struct WorkloadSpec {
   WorkloadKind kind = WorkloadKind::kOpen;
   EndpointRef entry;
   std::string entry_name;
-  demand::ArrivalSpec arrivals;
+  demand::ArrivalSpec arrivals;  // open
+  std::uint32_t population = 0;  // closed: users, each with one request at a time
+  Distribution think_s;          // closed: from a request's end to the user's next one
   std::uint32_t priority = 1;  // 0 highest
   ClientSpec client;
 };

@@ -2,7 +2,8 @@
 //
 // A workload's arrivals come from a stream keyed by (seed, replication, workload
 // name). Everything drawn for a request comes from generators keyed by (seed,
-// replication, workload, request index, client attempt) and then, one step per
+// replication, workload, request index, client attempt; a closed user's request
+// index is (user, request number)) and then, one step per
 // call made, by (call index in the endpoint, copy index within `count`, retry
 // index of that call). Within a visit each purpose has its own generator, so the
 // number of draws one purpose makes never shifts another's.
@@ -22,7 +23,8 @@ enum class DrawPurpose : std::uint64_t {
   kWork = 1,         // the visit's own work
   kRoute = 2,        // balancer choices (random, power of two choices)
   kCallChance = 3,   // a call's `probability` (combined with the call index)
-  kRetryJitter = 4,  // backoff jitter of a call's retries
+  kRetryJitter = 4,  // backoff jitter of a call's or a client's retries
+  kThink = 5,        // a closed user's think time before a request
 };
 
 [[nodiscard]] inline std::uint64_t run_key(std::uint64_t seed, std::uint32_t replication) {
@@ -38,6 +40,12 @@ enum class DrawPurpose : std::uint64_t {
 
 [[nodiscard]] inline std::uint64_t workload_key(std::uint64_t run, std::string_view workload) {
   return hash_combine(run, workload);
+}
+
+// The request index of a closed user's request: (user, its request number).
+[[nodiscard]] inline std::uint64_t closed_request_index(std::uint32_t user,
+                                                        std::uint32_t request) {
+  return hash_combine(hash_combine(0xC105EDULL, user), request);
 }
 
 // The key of a client attempt: the root of its call tree.

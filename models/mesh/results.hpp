@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/mesh/outcome.hpp"
@@ -25,10 +26,26 @@ struct TimeAverage {
   double max = 0.0;
 };
 
+// A call's circuit breaker over the whole run (warmup included).
+struct BreakerResult {
+  std::uint32_t call = 0;  // index in the endpoint's calls
+  std::string to;          // "service.endpoint"
+  std::uint32_t opened = 0;
+  std::uint32_t state_changes = 0;
+  double open_s = 0.0;     // time spent open (not half-open)
+  std::string state;       // at the end: closed, open, half_open
+  // The first changes (at most CircuitBreaker::kMaxHistory): time and new state.
+  std::vector<std::pair<double, std::string>> history;
+};
+
 struct EndpointResult {
   std::string name;
   std::uint64_t arrivals = 0;
+  // Departures other than ok, by outcome ([kOk] unused); `rejected` here includes
+  // visits failed by a callee's rejection (the service's `rejected` does not).
+  std::array<std::uint64_t, kOutcomeCount> failed{};
   LatencyRecord response_s;
+  std::vector<BreakerResult> breakers;  // of its calls that have one
 };
 
 struct ServiceSeries {
@@ -41,6 +58,7 @@ struct ServiceResult {
   std::string name;
   bool unlimited_workers = false;
   std::uint64_t arrivals = 0;
+  std::uint64_t retries = 0;    // arrivals that are a caller's retry of a failed call
   std::uint64_t completed = 0;  // departures with outcome ok
   std::uint64_t rejected = 0;   // turned away by this service's full waiting room
   std::uint64_t failed = 0;     // every other failed departure (a callee's rejection too)

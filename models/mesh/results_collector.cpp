@@ -20,7 +20,11 @@ ResultsCollector::ResultsCollector(const ModelGraph& graph)
     stats.up_min = spec.instances;
     stats.result.name = spec.name;
     stats.result.unlimited_workers = stats.unlimited;
-    for (const EndpointSpec& e : spec.endpoints) stats.result.endpoints.push_back({e.name, 0, {}});
+    for (const EndpointSpec& e : spec.endpoints) {
+      EndpointResult endpoint;
+      endpoint.name = e.name;
+      stats.result.endpoints.push_back(std::move(endpoint));
+    }
   }
   for (std::size_t w = 0; w < graph.workloads.size(); ++w)
     workloads_[w].result.name = graph.workloads[w].name;

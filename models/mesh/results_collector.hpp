@@ -64,6 +64,10 @@ class ResultsCollector {
     ++r.arrivals;
     ++r.endpoints[endpoint].arrivals;
   }
+  // The visit just arrived is a call's retry (also counted in visit_arrived).
+  void retry_arrived(std::uint32_t service, bool counted) {
+    if (counted) ++services_[service].result.retries;
+  }
   void queue_changed(std::uint32_t service, SimTime now, std::int64_t delta) {
     services_[service].queued.add(now, delta);
   }
@@ -87,10 +91,13 @@ class ResultsCollector {
     // callee's rejection counts as failed here (the reason still travels up).
     if (outcome == Outcome::kOk) {
       ++r.completed;
-    } else if (outcome == Outcome::kRejected && !held_worker) {
-      ++r.rejected;
     } else {
-      ++r.failed;
+      if (outcome == Outcome::kRejected && !held_worker) {
+        ++r.rejected;
+      } else {
+        ++r.failed;
+      }
+      ++r.endpoints[endpoint].failed[static_cast<std::size_t>(outcome)];
     }
     // A visit that never took a worker waited until now (zero when turned away).
     const double wait = to_seconds((held_worker ? started : now) - arrived);

@@ -19,6 +19,7 @@
 namespace surge::mesh {
 
 inline constexpr std::uint32_t kNoTimer = 0xFFFFFFFFU;
+inline constexpr std::uint32_t kNoBreaker = 0xFFFFFFFFU;
 
 // Which call of its caller a visit answers (DESIGN principle 2: one step of the
 // call-tree position).
@@ -61,15 +62,19 @@ struct Visit {
   // its answer carries back, so the caller knows which call (copy, retry) answered.
   CallAddress address;
   std::uint32_t timer = kNoTimer;  // its call's timeout, while it runs (TimeoutLists id)
+  // The circuit breaker its result goes to (the call's list id), or kNoBreaker.
+  std::uint32_t breaker = kNoBreaker;
 
   VisitPhase phase = VisitPhase::kQueued;
   bool attached = true;   // the caller still waits for this visit's answer
   bool counted = false;   // arrived at or after warmup: counts in service statistics
 };
 
-// A user request (docs/model.md): one open arrival. Its attempts are root visits.
+// A user request (docs/model.md): one open arrival, or one call of a closed user.
+// Its attempts are root visits.
 struct UserRequest {
-  std::uint64_t index = 0;       // arrival number within its workload, from 0
+  std::uint64_t index = 0;       // open: arrival number from 0; closed: closed_request_index
+  std::uint32_t user = 0;        // closed: the user
   SimTime arrived = 0;           // first attempt
   Handle attempt;                // the current attempt's root visit
   std::uint32_t workload = 0;

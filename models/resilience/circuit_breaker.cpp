@@ -13,18 +13,29 @@ CircuitBreaker::CircuitBreaker(const BreakerSpec& spec)
 
 void CircuitBreaker::refresh(SimTime now) {
   if (state_ == BreakerState::kOpen && now - opened_at_ >= open_for_) {
-    state_ = BreakerState::kHalfOpen;
+    change(opened_at_ + open_for_, BreakerState::kHalfOpen);
     closed_open_time_ += open_for_;
-    ++changes_;
     probes_out_ = 0;
     probe_successes_ = 0;
   }
 }
 
-void CircuitBreaker::open(SimTime now) {
-  state_ = BreakerState::kOpen;
-  opened_at_ = now;
+void CircuitBreaker::change(SimTime at, BreakerState to) {
+  state_ = to;
   ++changes_;
+  if (history_.size() < kMaxHistory) history_.push_back(Change{at, to});
+}
+
+std::vector<CircuitBreaker::Change> CircuitBreaker::history(SimTime now) const {
+  std::vector<Change> out = history_;
+  if (state_ == BreakerState::kOpen && now - opened_at_ >= open_for_ && out.size() < kMaxHistory)
+    out.push_back(Change{opened_at_ + open_for_, BreakerState::kHalfOpen});
+  return out;
+}
+
+void CircuitBreaker::open(SimTime now) {
+  change(now, BreakerState::kOpen);
+  opened_at_ = now;
   ++times_opened_;
   window_.clear();
 }
@@ -63,8 +74,7 @@ void CircuitBreaker::on_result(SimTime now, bool success) {
       if (!success) {
         open(now);
       } else if (++probe_successes_ >= probes_) {
-        state_ = BreakerState::kClosed;
-        ++changes_;
+        change(now, BreakerState::kClosed);
         window_.clear();
       }
       return;

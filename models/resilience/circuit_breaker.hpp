@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "models/resilience/sliding_window.hpp"
 #include "sim/kernel/time.hpp"
@@ -40,6 +41,14 @@ struct BreakerSpec {
 
 class CircuitBreaker {
  public:
+  struct Change {
+    SimTime at;
+    BreakerState to;
+  };
+  // The first changes are kept with their times, for reports and notebooks; a breaker
+  // that flaps for a whole run keeps counting but stops recording.
+  static constexpr std::size_t kMaxHistory = 1000;
+
   explicit CircuitBreaker(const BreakerSpec& spec);
 
   // Whether a call may go out at `now` (counts it as a probe when half-open).
@@ -53,10 +62,14 @@ class CircuitBreaker {
   [[nodiscard]] std::uint32_t times_opened() const { return times_opened_; }
   // Total time spent open (not half-open) up to `now`.
   [[nodiscard]] SimTime time_open(SimTime now) const;
+  // The first kMaxHistory changes up to `now`, in order (the open -> half-open one
+  // dated open_s after the opening).
+  [[nodiscard]] std::vector<Change> history(SimTime now) const;
 
  private:
   void refresh(SimTime now);  // applies the open -> half-open timer
   void open(SimTime now);
+  void change(SimTime at, BreakerState to);
 
   static constexpr std::size_t kCall = 0;
   static constexpr std::size_t kFailure = 1;
@@ -72,6 +85,7 @@ class CircuitBreaker {
   std::uint32_t changes_ = 0;
   std::uint32_t times_opened_ = 0;
   SimTime closed_open_time_ = 0;  // time open in open periods already ended
+  std::vector<Change> history_;
 };
 
 }  // namespace surge::resilience

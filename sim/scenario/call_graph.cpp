@@ -59,7 +59,8 @@ void check_call_graph(const std::vector<mesh::ServiceSpec>& services, const Call
       const auto to = target(node, c);
       if (!to) continue;
       callees_within = callees_within && visits[*to] <= kMaxVisitsPerVisit;
-      total += std::min<std::uint64_t>(kMaxVisitsPerVisit + 1, calls[c].count * visits[*to]);
+      const std::uint64_t tries = std::uint64_t{calls[c].count} * calls[c].retry.max_attempts;
+      total += std::min<std::uint64_t>(kMaxVisitsPerVisit + 1, tries * visits[*to]);
       total = std::min<std::uint64_t>(total, kMaxVisitsPerVisit + 1);
     }
     visits[node] = total;
@@ -71,8 +72,8 @@ void check_call_graph(const std::vector<mesh::ServiceSpec>& services, const Call
                                       .to_string();
       problems.add(pointer,
                    fmt::format("one visit of {} can make more than {} visits down its call tree "
-                               "(each call's count multiplies the visits of its callee): lower "
-                               "a count here or below",
+                               "(each call's count and retry.max_attempts multiply the visits of its "
+                               "callee): lower one here or below",
                                name_of(node), kMaxVisitsPerVisit));
     }
   };

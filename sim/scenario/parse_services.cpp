@@ -7,6 +7,8 @@
 #include "sim/kernel/time.hpp"
 #include "sim/scenario/object_reader.hpp"
 #include "sim/scenario/parse_distribution.hpp"
+#include "sim/scenario/parse_protection.hpp"
+#include "sim/scenario/parse_retry.hpp"
 #include "sim/scenario/unsupported.hpp"
 
 namespace surge::scenario {
@@ -51,8 +53,13 @@ mesh::CallSpec parse_call(const json& value, const std::string& pointer, Problem
   call.count = static_cast<std::uint32_t>(reader.integer("count", 1, 1, kMaxCallCount));
   call.parallel = reader.boolean("parallel", false);
   call.timeout_s = reader.number("timeout_s", mesh::kNoTimeout, Range{0.0, kMaxSeconds, true});
-  reject_unsupported(reader, "retry", "Errors and resilience");
-  reject_unsupported(reader, "circuit_breaker", "Errors and resilience");
+  if (const json* retry = reader.get("retry")) {
+    call.retry = parse_retry(*retry, reader.child("retry"), problems);
+  }
+  if (const json* breaker = reader.get("circuit_breaker")) {
+    call.circuit_breaker =
+        parse_circuit_breaker(*breaker, reader.child("circuit_breaker"), problems);
+  }
   reader.finish();
   return call;
 }
@@ -168,7 +175,9 @@ ServiceRead parse_service(mesh::ServiceSpec& service, const json& value,
   } else {
     service.cores = static_cast<std::uint32_t>(reader.integer("cores", 1, 1, kMaxPerInstance));
   }
-  reject_unsupported(reader, "rate_limit", "Errors and resilience");
+  if (const json* limit = reader.get("rate_limit")) {
+    service.rate_limit = parse_rate_limit(*limit, reader.child("rate_limit"), problems);
+  }
   reject_unsupported(reader, "shed", "Errors and resilience");
   reject_unsupported(reader, "bulkheads", "Errors and resilience");
   reject_unsupported(reader, "autoscale", "Autoscaling");

@@ -9,6 +9,8 @@
 #include "sim/kernel/time.hpp"
 #include "sim/scenario/object_reader.hpp"
 #include "sim/scenario/parse_arrivals.hpp"
+#include "sim/scenario/parse_distribution.hpp"
+#include "sim/scenario/parse_retry.hpp"
 #include "sim/scenario/unsupported.hpp"
 
 namespace surge::scenario {
@@ -18,34 +20,42 @@ using nlohmann::json;
 
 const std::vector<std::string> kKinds = {"open", "closed", "sessions"};
 const std::vector<std::string> kArrivals = {"poisson", "deterministic"};
+// Users of one closed workload: each is a record alive for the whole run.
+constexpr std::uint64_t kMaxPopulation = 10'000'000;
 
 void parse_client(mesh::ClientSpec& client, const json& value, const std::string& pointer,
                   Problems& problems) {
   ObjectReader reader(value, pointer, problems);
   if (!reader.valid()) return;
   client.timeout_s = reader.number("timeout_s", mesh::kNoTimeout, Range{0.0, kMaxSeconds, true});
-  reject_unsupported(reader, "retry", "Errors and resilience");
+  if (const json* retry = reader.get("retry")) {
+    client.retry = parse_retry(*retry, reader.child("retry"), problems);
+  }
   reader.finish();
 }
 
-void parse_workload(mesh::WorkloadSpec& workload, const json& value, const std::string& pointer,
-                    const EndpointIndex& endpoints, ParseContext& ctx) {
-  Problems& problems = *ctx.problems;
-  ObjectReader reader(value, pointer, problems);
-  if (!reader.valid()) return;
-  const std::string kind = reader.choice("kind", "open", kKinds);
-  if (kind != "open") {
-    reader.fail("kind", fmt::format("\"{}\" is {}", kind, not_supported_reason("Workloads")));
-    accept_all_keys(reader, value);
-    return;
+// A closed workload: `population` users, each thinking `think_s` between its requests.
+void parse_closed_users(mesh::WorkloadSpec& workload, ObjectReader& reader, Problems& problems) {
+  workload.kind = mesh::WorkloadKind::kClosed;
+  if (const auto population = reader.required_integer("population", 1, kMaxPopulation)) {
+    workload.population = static_cast<std::uint32_t>(*population);
   }
-  workload.kind = mesh::WorkloadKind::kOpen;
-  if (const json* entry = reader.require("entry")) {
-    if (entry->is_string()) workload.entry_name = entry->get<std::string>();
-    if (const auto ref = endpoints.resolve(*entry, reader.child("entry"), problems)) {
-      workload.entry = *ref;
+  if (const json* think = reader.require("think_s")) {
+    if (auto d = parse_distribution(*think, reader.child("think_s"), Quantity::kDuration, problems)) {
+      workload.think_s = *d;
+      // A user who never thinks could call again in the same instant forever (an
+      // entry that fails at once): simulated time would stop.
+      if (!(d->mean() > 0.0)) {
+        reader.fail("think_s", "a closed user needs a think time with a positive mean: "
+                               "use, e.g., {\"dist\": \"exponential\", \"mean_s\": 1}");
+      }
     }
   }
+}
+
+// An open workload: arrivals by a rate curve, a Hawkes process or a trace.
+void parse_open_arrivals(mesh::WorkloadSpec& workload, ObjectReader& reader, ParseContext& ctx) {
+  workload.kind = mesh::WorkloadKind::kOpen;
   const json* rate = reader.require("rate");
   if (rate) workload.arrivals = parse_arrivals(*rate, reader.child("rate"), ctx);
   const std::string arrivals = reader.choice("arrivals", "poisson", kArrivals);
@@ -56,6 +66,30 @@ void parse_workload(mesh::WorkloadSpec& workload, const json& value, const std::
                   "not apply to hawkes or timestamps");
     }
     workload.arrivals.deterministic = true;
+  }
+}
+
+void parse_workload(mesh::WorkloadSpec& workload, const json& value, const std::string& pointer,
+                    const EndpointIndex& endpoints, ParseContext& ctx) {
+  Problems& problems = *ctx.problems;
+  ObjectReader reader(value, pointer, problems);
+  if (!reader.valid()) return;
+  const std::string kind = reader.choice("kind", "open", kKinds);
+  if (kind == "sessions") {
+    reader.fail("kind", fmt::format("\"{}\" is {}", kind, not_supported_reason("Workloads")));
+    accept_all_keys(reader, value);
+    return;
+  }
+  if (const json* entry = reader.require("entry")) {
+    if (entry->is_string()) workload.entry_name = entry->get<std::string>();
+    if (const auto ref = endpoints.resolve(*entry, reader.child("entry"), problems)) {
+      workload.entry = *ref;
+    }
+  }
+  if (kind == "closed") {
+    parse_closed_users(workload, reader, problems);
+  } else {
+    parse_open_arrivals(workload, reader, ctx);
   }
   workload.priority = static_cast<std::uint32_t>(
       reader.integer("priority", 1, 0, std::numeric_limits<std::uint32_t>::max()));

@@ -25,10 +25,24 @@ json latency(const mesh::LatencyRecord& record, const std::vector<double>& perce
   return out;
 }
 
-json workload_report(const mesh::WorkloadResult& w, const std::vector<double>& percentiles) {
-  json failed = json::object();
+// Counts by failure reason, every reason present (0 when none).
+json by_reason(const std::array<std::uint64_t, mesh::kOutcomeCount>& counts) {
+  json out = json::object();
   for (std::size_t o = 1; o < mesh::kOutcomeCount; ++o)
-    failed[std::string(mesh::kOutcomeNames[o])] = w.failed[o];
+    out[std::string(mesh::kOutcomeNames[o])] = counts[o];
+  return out;
+}
+
+json breaker_report(const mesh::BreakerResult& b) {
+  json history = json::array();
+  for (const auto& [t, state] : b.history) history.push_back(json::array({t, state}));
+  return {{"call", b.call},     {"to", b.to},       {"opened", b.opened},
+          {"state_changes", b.state_changes}, {"open_s", b.open_s}, {"state", b.state},
+          {"history", std::move(history)}};
+}
+
+json workload_report(const mesh::WorkloadResult& w, const std::vector<double>& percentiles) {
+  const json failed = by_reason(w.failed);
   json out = {
       {"offered", w.offered},
       {"succeeded", w.succeeded},
@@ -56,6 +70,7 @@ json service_report(const mesh::ServiceResult& s, const std::vector<double>& per
   const auto timed = [measured](double x) { return measured ? json(x) : json(nullptr); };
   json out = {
       {"arrivals", s.arrivals},
+      {"retries", s.retries},
       {"completed", s.completed},
       {"rejected", s.rejected},
       {"failed", s.failed},
@@ -77,8 +92,17 @@ json service_report(const mesh::ServiceResult& s, const std::vector<double>& per
     out["work_utilization"] = timed(s.work_utilization);
   }
   json endpoints = json::object();
-  for (const mesh::EndpointResult& e : s.endpoints)
-    endpoints[e.name] = {{"arrivals", e.arrivals}, {"response_s", latency(e.response_s, percentiles)}};
+  for (const mesh::EndpointResult& e : s.endpoints) {
+    json& out_e = endpoints[e.name];
+    out_e = {{"arrivals", e.arrivals},
+             {"failed", by_reason(e.failed)},
+             {"response_s", latency(e.response_s, percentiles)}};
+    if (!e.breakers.empty()) {
+      json breakers = json::array();
+      for (const mesh::BreakerResult& b : e.breakers) breakers.push_back(breaker_report(b));
+      out_e["circuit_breakers"] = std::move(breakers);
+    }
+  }
   out["endpoints"] = std::move(endpoints);
   return out;
 }
