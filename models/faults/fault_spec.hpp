@@ -1,7 +1,7 @@
 // Injected faults as plain values in the model graph (docs/model.md, "Faults").
 //
-// Only `crash` exists so far; the other kinds (slow, error, flush, partition,
-// random crashes by mtbf_s/mttr_s) are rejected by the loader as planned.
+// `crash` and `flush` exist so far; the other kinds (slow, error, partition, random
+// crashes by mtbf_s/mttr_s) are rejected by the loader as planned.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +12,10 @@ namespace surge::faults {
 
 inline constexpr double kForever = std::numeric_limits<double>::infinity();
 
-enum class FaultKind : std::uint8_t { kCrash };
+enum class FaultKind : std::uint8_t {
+  kCrash,  // instances down from at_s for duration_s
+  kFlush,  // a session store loses every session at at_s
+};
 
 struct FaultSpec {
   FaultKind kind = FaultKind::kCrash;

@@ -31,7 +31,7 @@ Simulation::Engine::Engine(const ModelGraph& graph)
     const WorkloadSpec& spec = graph.workloads[w];
     rt.spec = &spec;
     rt.key = workload_key(run, spec.name);
-    if (spec.kind == WorkloadKind::kOpen) {
+    if (spec.kind != WorkloadKind::kClosed) {
       rt.arrivals = demand::make_arrival_process(
           spec.arrivals, Rng(arrival_stream_key(graph.seed, graph.replication, spec.name)),
           horizon_);
@@ -55,7 +55,11 @@ void Simulation::Engine::build_services() {
       lists += static_cast<std::uint32_t>(e.calls.size());
     }
     services_.push_back(std::move(rt));
-    services_.back().station = factory_(spec, *this, s);
+    ServiceRuntime& built = services_.back();
+    built.station = factory_(spec, *this, s);
+    built.decides_outcome = built.station->decides_outcome();
+    built.routes_by_user = built.station->routes_by_user();
+    if (built.station->held() > 0) collector_.held_changed(s, 0, static_cast<std::int64_t>(built.station->held()));
   }
   timers_ = TimeoutLists(lists);
   call_budgets_.resize(lists);
@@ -91,7 +95,10 @@ RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on
       continue;
     }
     const SimTime first = workloads_[w].arrivals->next();
-    if (first < horizon_) events_.push(first, kind_of(EventKind::kArrival), w, 0);
+    const EventKind kind = workloads_[w].spec->kind == WorkloadKind::kSessions
+                               ? EventKind::kUserArrival
+                               : EventKind::kArrival;
+    if (first < horizon_) events_.push(first, kind_of(kind), w, 0);
   }
   if (warmup_ > 0) events_.push(warmup_, kind_of(EventKind::kWarmupEnd), 0, 0);
   for (std::uint32_t f = 0; f < graph_.faults.size(); ++f) {
@@ -124,6 +131,8 @@ RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on
   count_still_there();
   RunResult result = collector_.finish(end);
   report_breakers(result, end);
+  for (std::uint32_t s = 0; s < services_.size(); ++s)
+    services_[s].station->finish(result.services[s], end);
   result.status = aborted_ ? RunStatus::kAborted : RunStatus::kCompleted;
   result.reason = abort_reason_;
   result.events = processed_;
@@ -144,6 +153,8 @@ void Simulation::Engine::dispatch(const Event& e) {
     case EventKind::kThinkEnd: on_think_end(e.index, e.aux); break;
     case EventKind::kClientRetry: on_client_retry(h); break;
     case EventKind::kCallRetry: on_call_retry(h); break;
+    case EventKind::kUserArrival: on_user_arrival(e.index); break;
+    case EventKind::kUserNext: on_user_next(h); break;
   }
 }
 
@@ -161,6 +172,9 @@ void Simulation::Engine::count_still_there() {
   });
   requests_.for_each_live([&](Handle, const UserRequest& r) {
     if (r.counted) collector_.still_in_flight(r.workload);
+  });
+  users_.for_each_live([&](Handle, const SessionUser& u) {
+    if (u.counted) collector_.user_still_active(u.workload);
   });
 }
 
@@ -213,7 +227,9 @@ void Simulation::Engine::arrive(Handle vh) {
       return;
     }
   }
-  v.instance = svc.balancer.choose(v.key);
+  v.instance = svc.routes_by_user && v.user != kNoUser
+                   ? svc.station->user_instance(user_key(v.workload, v.user))
+                   : svc.balancer.choose(v.key);
   if (v.instance == kNoInstance || svc.state[v.instance] == InstanceState::kDown) {
     // No instance believed up, or the balancer has not yet noticed this one is down.
     depart(vh, Outcome::kError);
@@ -269,6 +285,20 @@ void Simulation::Engine::schedule_timer(std::uint32_t service, SimTime at, std::
 
 void Simulation::Engine::finish_work(Handle vh) {
   Visit& v = visits_.at(vh);
+  if (services_[v.service].decides_outcome) {
+    Station& station = *services_[v.service].station;
+    const std::uint64_t before = station.held();
+    const std::optional<std::uint64_t> user =
+        v.user == kNoUser ? std::nullopt : std::optional(user_key(v.workload, v.user));
+    const Outcome outcome = station.answer(v, user, events_.now());
+    collector_.held_changed(v.service, events_.now(),
+                            static_cast<std::int64_t>(station.held()) -
+                                static_cast<std::int64_t>(before));
+    if (outcome != Outcome::kOk) {
+      depart(vh, outcome);
+      return;
+    }
+  }
   if (graph_.services[v.service].endpoints[v.endpoint].calls.empty()) {
     depart(vh, Outcome::kOk);  // a leaf: no calling phase to account for
     return;

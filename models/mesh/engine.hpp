@@ -18,6 +18,7 @@
 #include "models/demand/arrival_process.hpp"
 #include "models/mesh/balancer.hpp"
 #include "models/mesh/model_graph.hpp"
+#include "models/mesh/random_keys.hpp"
 #include "models/mesh/results_collector.hpp"
 #include "models/mesh/simulation.hpp"
 #include "models/mesh/station.hpp"
@@ -42,6 +43,8 @@ enum class EventKind : std::uint32_t {
   kThinkEnd,      // index: closed workload; aux: user
   kClientRetry,   // handle: user request
   kCallRetry,     // handle: pending call retry (CallRetry)
+  kUserArrival,   // index: sessions workload
+  kUserNext,      // handle: session user (its next call, after its think time)
 };
 
 enum class InstanceState : std::uint8_t { kUp, kProvisioning, kCold, kDraining, kDown };
@@ -55,6 +58,8 @@ struct ServiceRuntime {
   std::vector<std::uint32_t> call_lists;
   // rate_limit: one bucket, or one per workload; empty without a limit.
   std::vector<resilience::TokenBucket> buckets;
+  bool decides_outcome = false;  // the station answers visits from its state
+  bool routes_by_user = false;   // visits with a user go to the user's instance
 };
 
 struct WorkloadRuntime {
@@ -105,12 +110,24 @@ class Simulation::Engine final : public StationHost {
   void schedule_think(std::uint32_t workload, std::uint32_t user);
   void on_arrival(std::uint32_t workload);
   void on_think_end(std::uint32_t workload, std::uint32_t user);
-  void new_request(std::uint32_t workload, std::uint64_t index, std::uint32_t user);
+  void new_request(std::uint32_t workload, std::uint64_t index, std::uint32_t user,
+                   Handle session);
   void start_attempt(Handle request);
   void on_client_timeout(Handle request);
   void end_attempt(Handle request, Outcome outcome);
   void on_client_retry(Handle request);
   void finish_request(Handle request, Outcome outcome);
+
+  // Session users and their scripts (engine_sessions.cpp).
+  void on_user_arrival(std::uint32_t workload);
+  void begin_step(Handle user, std::uint32_t step);
+  void schedule_call(Handle user, bool think);
+  void on_user_next(Handle user);
+  void session_attempt_ended(Handle request, Outcome outcome);
+  void user_leaves(Handle user, bool completed);
+  [[nodiscard]] std::uint64_t user_key(std::uint32_t workload, std::uint32_t user) const {
+    return session_user_key(workloads_[workload].key, user);
+  }
 
   // Visit life cycle (engine.cpp).
   Handle new_visit(Handle parent, Handle request, std::uint64_t key, EndpointRef to,
@@ -158,6 +175,7 @@ class Simulation::Engine final : public StationHost {
   EventQueue events_;
   SlotPool<Visit> visits_;
   SlotPool<UserRequest> requests_;
+  SlotPool<SessionUser> users_;
   std::vector<ServiceRuntime> services_;
   std::vector<WorkloadRuntime> workloads_;
   TimeoutLists timers_;

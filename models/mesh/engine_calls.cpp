@@ -63,7 +63,8 @@ void Simulation::Engine::issue_call(Handle ph, CallAddress address) {
   const std::uint32_t list = call_list(p, address.call);
   const std::uint64_t key = call_key(p.key, address.call, address.copy, address.retry);
   const Handle request = p.request;
-  const std::uint32_t workload = p.workload, priority = p.priority, epoch = p.epoch;
+  const std::uint32_t workload = p.workload, priority = p.priority, epoch = p.epoch,
+                      user = p.user;
   if (breakers_[list] && !breakers_[list]->allow(events_.now())) {
     // An open breaker fails the call at once: no visit goes out.
     ++visits_.at(ph).pending;
@@ -75,6 +76,7 @@ void Simulation::Engine::issue_call(Handle ph, CallAddress address) {
   if (breakers_[list]) child.breaker = list;
   child.parent_epoch = epoch;
   child.address = address;
+  child.user = user;
   if (address.retry > 0) collector_.retry_arrived(child.service, child.counted);
   ++visits_.at(ph).pending;
   if (call.timeout_s != kNoTimeout) visits_.at(ch).timer = start_timer(list, ch, call.timeout_s);

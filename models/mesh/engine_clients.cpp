@@ -33,7 +33,7 @@ void Simulation::Engine::schedule_think(std::uint32_t w, std::uint32_t user) {
 
 void Simulation::Engine::on_arrival(std::uint32_t w) {
   WorkloadRuntime& wl = workloads_[w];
-  new_request(w, wl.next_index++, 0);
+  new_request(w, wl.next_index++, kNoUser, Handle{});
   const SimTime next = wl.arrivals->next();
   if (next < horizon_) {
     events_.push(std::max(next, events_.now()), kind_of(EventKind::kArrival), w, 0);
@@ -42,14 +42,16 @@ void Simulation::Engine::on_arrival(std::uint32_t w) {
 
 void Simulation::Engine::on_think_end(std::uint32_t w, std::uint32_t user) {
   WorkloadRuntime& wl = workloads_[w];
-  new_request(w, closed_request_index(user, wl.user_requests[user]++), user);
+  new_request(w, closed_request_index(user, wl.user_requests[user]++), user, Handle{});
 }
 
-void Simulation::Engine::new_request(std::uint32_t w, std::uint64_t index, std::uint32_t user) {
+void Simulation::Engine::new_request(std::uint32_t w, std::uint64_t index, std::uint32_t user,
+                                     Handle session) {
   const SimTime now = events_.now();
   UserRequest request;
   request.index = index;
   request.user = user;
+  request.session = session;
   request.arrived = now;
   request.workload = w;
   request.counted = now >= warmup_;
@@ -65,10 +67,18 @@ void Simulation::Engine::start_attempt(Handle rh) {
   const WorkloadSpec& spec = *wl.spec;
   const std::uint32_t attempt = r.attempts++;
   collector_.attempt_started(r.workload, r.counted);
-  const Handle vh = new_visit(Handle{}, rh, attempt_key(wl.key, r.index, attempt), spec.entry,
+  EndpointRef entry = spec.entry;
+  if (!r.session.is_none()) {
+    // A session user's request calls its current step (the login while relogging).
+    const SessionUser& u = users_.at(r.session);
+    entry = spec.sessions.script[u.relogging ? 0 : u.step].call;
+  }
+  const Handle vh = new_visit(Handle{}, rh, attempt_key(wl.key, r.index, attempt), entry,
                               r.workload, spec.priority);
   UserRequest& req = requests_.at(rh);
   req.attempt = vh;
+  // Only session users carry a user down the call tree (to a session store).
+  if (!req.session.is_none()) visits_.at(vh).user = req.user;
   if (spec.client.timeout_s != kNoTimeout)
     req.timer = start_timer(req.workload, rh, spec.client.timeout_s);
   if (aborted_) return;
@@ -85,6 +95,10 @@ void Simulation::Engine::on_client_timeout(Handle rh) {
 // The current attempt answered (or timed out): the request ends, or retries later.
 void Simulation::Engine::end_attempt(Handle rh, Outcome outcome) {
   UserRequest& r = requests_.at(rh);
+  if (!r.session.is_none()) {
+    session_attempt_ended(rh, outcome);
+    return;
+  }
   WorkloadRuntime& wl = workloads_[r.workload];
   const RetrySpec& retry = wl.spec->client.retry;
   const SimTime now = events_.now();

@@ -12,6 +12,14 @@ namespace surge::mesh {
 void Simulation::Engine::on_fault(std::uint32_t fault, bool starts) {
   const faults::FaultSpec& spec = graph_.faults[fault];
   switch (spec.kind) {
+    case faults::FaultKind::kFlush: {
+      Station& station = *services_[spec.service].station;
+      const auto before = static_cast<std::int64_t>(station.held());
+      station.flush();
+      collector_.held_changed(spec.service, events_.now(),
+                              static_cast<std::int64_t>(station.held()) - before);
+      return;
+    }
     case faults::FaultKind::kCrash: {
       std::vector<std::uint32_t>& downed = fault_downed_[fault];
       if (!starts) {
@@ -54,10 +62,12 @@ void Simulation::Engine::crash_instances(std::uint32_t service,
     const std::uint32_t instance = instances[k];
     svc.state[instance] = InstanceState::kDown;
     collector_.instances_changed(service, now, -1);
+    const auto held = static_cast<std::int64_t>(svc.station->held());
     for (Handle vh : svc.station->crash(instance)) {
       collector_.queue_changed(service, now, -1);
       depart(vh, Outcome::kError);
     }
+    collector_.held_changed(service, now, static_cast<std::int64_t>(svc.station->held()) - held);
     for (Handle vh : holding[k]) depart(vh, Outcome::kError);
     SURGE_ASSERT(svc.station->outstanding(instance) == 0);
     note_load(svc, instance);

@@ -87,6 +87,15 @@ struct RateLimitSpec {
   bool per_workload = false;  // one bucket per workload, each with these figures
 };
 
+// A session store's state (docs/model.md, "Session store"); its endpoints are `get`
+// and `put`.
+struct SessionStoreSpec {
+  std::uint64_t capacity_sessions = 1'000'000;  // over all instances, split evenly
+  double ttl_s = 86'400.0;                      // kNoTimeout: sessions never expire
+  std::uint64_t initial_sessions = 0;           // preloaded at t = 0 (users of no workload)
+  double hit_ratio = 1.0;                       // `get` without a user: hits this often
+};
+
 struct ServiceSpec {
   std::string name;
   ServiceKind kind = ServiceKind::kStandard;
@@ -98,6 +107,7 @@ struct ServiceSpec {
   double health_check_s = 0.0;
   std::uint32_t cores = 1;                     // ps only
   std::optional<RateLimitSpec> rate_limit;
+  SessionStoreSpec session_store;              // kind session_store only
   std::vector<EndpointSpec> endpoints;
 };
 
@@ -108,12 +118,28 @@ struct ClientSpec {
 
 enum class WorkloadKind : std::uint8_t { kOpen, kClosed, kSessions };
 
+// One step of a session user's script: `repeat` calls of `call`, each after `think_s`.
+struct ScriptStep {
+  EndpointRef call;
+  std::string call_name;
+  std::optional<Distribution> repeat;  // a count distribution; absent: once
+  Distribution think_s;                // before each call of the step; default 0
+};
+
+// A sessions workload's users (docs/model.md, "Workloads"). Step 0 is the login.
+struct SessionsSpec {
+  std::vector<ScriptStep> script;
+  Distribution retry_after_s = Distribution::exponential(5.0);  // a failed step waits this
+  std::uint32_t abandon_after = 3;  // failures in a row before the user leaves
+};
+
 struct WorkloadSpec {
   std::string name;
   WorkloadKind kind = WorkloadKind::kOpen;
   EndpointRef entry;
   std::string entry_name;
-  demand::ArrivalSpec arrivals;  // open
+  demand::ArrivalSpec arrivals;  // open: requests; sessions: users
+  SessionsSpec sessions;         // sessions
   std::uint32_t population = 0;  // closed: users, each with one request at a time
   Distribution think_s;          // closed: from a request's end to the user's next one
   std::uint32_t priority = 1;  // 0 highest

@@ -24,7 +24,10 @@ enum class DrawPurpose : std::uint64_t {
   kRoute = 2,        // balancer choices (random, power of two choices)
   kCallChance = 3,   // a call's `probability` (combined with the call index)
   kRetryJitter = 4,  // backoff jitter of a call's or a client's retries
-  kThink = 5,        // a closed user's think time before a request
+  kThink = 5,        // a closed or session user's think time before a request
+  kSessionHit = 6,   // whether a session store's `get` without a user hits
+  kRepeat = 7,       // how many calls a session user's script step makes
+  kRetryAfter = 8,   // a session user's wait before trying a failed step again
 };
 
 [[nodiscard]] inline std::uint64_t run_key(std::uint64_t seed, std::uint32_t replication) {
@@ -46,6 +49,21 @@ enum class DrawPurpose : std::uint64_t {
 [[nodiscard]] inline std::uint64_t closed_request_index(std::uint32_t user,
                                                         std::uint32_t request) {
   return hash_combine(hash_combine(0xC105EDULL, user), request);
+}
+
+// A session user's key: its session in a store, and the root of its draws.
+[[nodiscard]] inline std::uint64_t session_user_key(std::uint64_t workload, std::uint32_t user) {
+  return hash_combine(hash_combine(workload, 0x5E55ULL), user);
+}
+
+// The request index of one call of a session user's script: (user, step, repeat,
+// relogins so far); a login redone after `unauthenticated` is step kReloginStep.
+inline constexpr std::uint32_t kReloginStep = 0xFFFFFFFFU;
+[[nodiscard]] inline std::uint64_t session_request_index(std::uint32_t user, std::uint32_t step,
+                                                         std::uint32_t repeat,
+                                                         std::uint32_t relogins) {
+  return hash_combine(hash_combine(hash_combine(hash_combine(0x5E551011ULL, user), step), repeat),
+                      relogins);
 }
 
 // The key of a client attempt: the root of its call tree.

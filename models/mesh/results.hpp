@@ -49,9 +49,21 @@ struct EndpointResult {
 };
 
 struct ServiceSeries {
+  std::vector<double> arrivals_per_s;              // visits arriving in the interval
   std::vector<std::optional<double>> utilization;  // null when no worker was up
   std::vector<double> queue_length;
   std::vector<double> instances;
+  std::vector<double> sessions_held;  // session stores: time average in the interval
+};
+
+// A session store's own figures. Hits, misses and puts count visits that arrived
+// after the warmup; evictions, expirations and sessions wiped (by flush faults and
+// crashes) cover the whole run.
+struct SessionStoreResult {
+  std::uint64_t hits = 0, misses = 0, puts = 0;
+  std::uint64_t evictions = 0, expirations = 0, wiped = 0;
+  std::uint64_t held_at_end = 0;
+  TimeAverage held;  // sessions held, after the warmup
 };
 
 struct ServiceResult {
@@ -74,11 +86,13 @@ struct ServiceResult {
   LatencyRecord wait_s;
   LatencyRecord response_s;
   std::vector<EndpointResult> endpoints;
+  std::optional<SessionStoreResult> sessions;  // session stores
   ServiceSeries series;
 };
 
 struct WorkloadSeries {
   std::vector<double> offered_per_s;
+  std::vector<double> active_users;  // sessions workloads: time average in the interval
   std::vector<double> goodput_per_s;
   std::vector<std::optional<double>> error_ratio;  // null when nothing finished
   std::vector<std::optional<double>> p50_s;        // null when nothing succeeded
@@ -91,6 +105,15 @@ struct SloResult {
   std::vector<std::string> violations;  // each target the whole run broke, and by how much
 };
 
+// A sessions workload's users; counts cover users who arrived after the warmup.
+struct UsersResult {
+  std::uint64_t arrived = 0;
+  std::uint64_t completed = 0;  // finished their script
+  std::uint64_t abandoned = 0;  // failed abandon_after times in a row and left
+  std::uint64_t in_script = 0;  // still in their script at the end
+  TimeAverage active;           // users in their script, after the warmup
+};
+
 struct WorkloadResult {
   std::string name;
   std::uint64_t offered = 0;
@@ -101,6 +124,7 @@ struct WorkloadResult {
   double goodput_per_s = 0.0;
   LatencyRecord latency_s;
   std::optional<SloResult> slo;  // when the scenario has SLO entries for it
+  std::optional<UsersResult> users;  // sessions workloads
   WorkloadSeries series;
 };
 

@@ -20,14 +20,18 @@ ResultsCollector::ResultsCollector(const ModelGraph& graph)
     stats.up_min = spec.instances;
     stats.result.name = spec.name;
     stats.result.unlimited_workers = stats.unlimited;
+    stats.stateful = spec.kind == ServiceKind::kSessionStore;
     for (const EndpointSpec& e : spec.endpoints) {
       EndpointResult endpoint;
       endpoint.name = e.name;
       stats.result.endpoints.push_back(std::move(endpoint));
     }
   }
-  for (std::size_t w = 0; w < graph.workloads.size(); ++w)
+  for (std::size_t w = 0; w < graph.workloads.size(); ++w) {
     workloads_[w].result.name = graph.workloads[w].name;
+    workloads_[w].sessions = graph.workloads[w].kind == WorkloadKind::kSessions;
+    if (workloads_[w].sessions) workloads_[w].result.users = UsersResult{};
+  }
   for (const SloSpec& slo : graph.slo) workloads_[slo.workload].slos.push_back(&slo);
 }
 
@@ -38,8 +42,23 @@ void ResultsCollector::instances_changed(std::uint32_t service, SimTime now,
   if (now >= warmup_) s.up_min = std::min(s.up_min, s.up.level());
 }
 
+void ResultsCollector::user_arrived(std::uint32_t workload, bool counted, SimTime now) {
+  WorkloadStats& w = workloads_[workload];
+  w.active.add(now, 1);
+  if (counted) ++w.result.users->arrived;
+}
+
+void ResultsCollector::user_left(std::uint32_t workload, bool counted, bool completed,
+                                 SimTime now) {
+  WorkloadStats& w = workloads_[workload];
+  w.active.add(now, -1);
+  if (counted) ++(completed ? w.result.users->completed : w.result.users->abandoned);
+}
+
 void ResultsCollector::warmup_ended(SimTime now) {
+  for (WorkloadStats& w : workloads_) w.active.warmup_ended(now);
   for (ServiceStats& s : services_) {
+    s.held.warmup_ended(now);
     s.busy_at_warmup = s.busy.integral(now);
     s.calling_at_warmup = s.calling.integral(now);
     s.queued_at_warmup = s.queued.integral(now);
@@ -73,6 +92,9 @@ void ResultsCollector::close_interval(SimTime end) {
     }
     series.queue_length.push_back(ratio(queued - s.queued_at_tick, length_ns));
     series.instances.push_back(ratio(up - s.up_at_tick, length_ns));
+    series.arrivals_per_s.push_back(static_cast<double>(s.interval_arrivals) / length);
+    s.interval_arrivals = 0;
+    if (s.stateful) series.sessions_held.push_back(s.held.close_interval(end, length_ns));
     s.busy_at_tick = busy;
     s.queued_at_tick = queued;
     s.up_at_tick = up;
@@ -81,6 +103,7 @@ void ResultsCollector::close_interval(SimTime end) {
     WorkloadSeries& series = w.result.series;
     const std::uint64_t finished = w.interval_succeeded + w.interval_failed;
     series.offered_per_s.push_back(static_cast<double>(w.interval_offered) / length);
+    if (w.sessions) series.active_users.push_back(w.active.close_interval(end, length_ns));
     series.goodput_per_s.push_back(static_cast<double>(w.interval_succeeded) / length);
     if (finished == 0) {
       series.error_ratio.push_back(std::nullopt);
@@ -143,11 +166,19 @@ RunResult ResultsCollector::finish(SimTime end) {
     r.instances = TimeAverage{average(up), level(s.up.max())};
     r.instances_min = level(s.up_min);
     if (r.endpoints.size() == 1) r.endpoints[0].response_s = r.response_s;
+    if (s.stateful) {
+      r.sessions = SessionStoreResult{};
+      r.sessions->held = TimeAverage{span_ns > 0 ? s.held.mean(end, span_ns) : 0.0, s.held.max()};
+    }
     out.services.push_back(std::move(r));
   }
   for (WorkloadStats& w : workloads_) {
     WorkloadResult r = std::move(w.result);
     r.goodput_per_s = span > 0.0 ? static_cast<double>(r.succeeded) / span : 0.0;
+    if (w.sessions) {
+      r.users->active =
+          TimeAverage{span_ns > 0 ? w.active.mean(end, span_ns) : 0.0, w.active.max()};
+    }
     if (!w.slos.empty()) {
       if (!r.slo) r.slo = SloResult{};
       for (const SloSpec* slo : w.slos) {

@@ -23,6 +23,7 @@
 #include "models/mesh/results.hpp"
 #include "sim/kernel/time.hpp"
 #include "sim/kernel/level_integral.hpp"
+#include "models/mesh/tracked_level.hpp"
 
 namespace surge::mesh {
 
@@ -59,6 +60,7 @@ class ResultsCollector {
     if (live > peak_in_flight_) peak_in_flight_ = live;
   }
   void visit_arrived(std::uint32_t service, std::uint32_t endpoint, bool counted) {
+    ++services_[service].interval_arrivals;
     if (!counted) return;
     ServiceResult& r = services_[service].result;
     ++r.arrivals;
@@ -109,6 +111,15 @@ class ResultsCollector {
     if (r.endpoints.size() > 1) r.endpoints[endpoint].response_s.add(response);
   }
   void instances_changed(std::uint32_t service, SimTime now, std::int64_t delta);
+  // A stateful station's held units (sessions) changed.
+  void held_changed(std::uint32_t service, SimTime now, std::int64_t delta) {
+    if (delta != 0) services_[service].held.add(now, delta);
+  }
+
+  // ---- session users ----
+  void user_arrived(std::uint32_t workload, bool counted, SimTime now);
+  void user_left(std::uint32_t workload, bool counted, bool completed, SimTime now);
+  void user_still_active(std::uint32_t workload) { ++workloads_[workload].result.users->in_script; }
 
   // ---- the clock ----
   // Closes every interval that ends at or before `next` (the time of the next event):
@@ -136,12 +147,17 @@ class ResultsCollector {
     LevelNanos busy_at_warmup = 0, calling_at_warmup = 0, queued_at_warmup = 0,
                up_at_warmup = 0;
     LevelNanos busy_at_tick = 0, queued_at_tick = 0, up_at_tick = 0;
+    std::uint64_t interval_arrivals = 0;
+    bool stateful = false;  // a session store: `held` is reported
+    TrackedLevel held;
     ServiceResult result;
   };
   struct WorkloadStats {
     std::vector<const SloSpec*> slos;
     std::uint64_t interval_offered = 0, interval_succeeded = 0, interval_failed = 0;
     LatencyRecord interval_latency;
+    bool sessions = false;  // a sessions workload: users are reported
+    TrackedLevel active;
     WorkloadResult result;
   };
 

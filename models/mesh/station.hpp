@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "models/mesh/model_graph.hpp"
+#include "models/mesh/results.hpp"
 #include "models/mesh/visit.hpp"
 #include "sim/kernel/slot_pool.hpp"
 #include "sim/kernel/time.hpp"
@@ -70,6 +71,26 @@ class Station {
 
   // Visits waiting plus holding a worker at `instance`: what balancers compare.
   [[nodiscard]] virtual std::size_t outstanding(std::uint32_t instance) const = 0;
+
+  // ---- stateful kinds (the session store); the defaults suit a plain pool ----
+  // Whether answer() decides visits' outcomes; asked once, so other kinds pay nothing.
+  [[nodiscard]] virtual bool decides_outcome() const { return false; }
+  // Whether visits that carry a user go to the instance of that user, not the
+  // balancer's choice; the instance is user_instance(user).
+  [[nodiscard]] virtual bool routes_by_user() const { return false; }
+  [[nodiscard]] virtual std::uint32_t user_instance(std::uint64_t /*user*/) const { return 0; }
+  // The visit's work ended at `now`: its outcome from the station's state. `user` is
+  // the user's key, or nullopt for a request that carries no user.
+  virtual Outcome answer(const Visit& /*v*/, std::optional<std::uint64_t> /*user*/,
+                         SimTime /*now*/) {
+    return Outcome::kOk;
+  }
+  // A `flush` fault: the station loses its state.
+  virtual void flush() {}
+  // Units of state held now (sessions), for the results collector's level.
+  [[nodiscard]] virtual std::uint64_t held() const { return 0; }
+  // Adds the station's own figures at the end of the run.
+  virtual void finish(ServiceResult& /*result*/, SimTime /*end*/) {}
 };
 
 // Makes the station of a service. The default (make_station) picks by kind and

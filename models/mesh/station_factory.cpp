@@ -1,5 +1,6 @@
 // The default station of each service kind.
 #include "models/mesh/processor_sharing_station.hpp"
+#include "models/mesh/session_store_station.hpp"
 #include "models/mesh/station.hpp"
 #include "models/mesh/worker_pool_station.hpp"
 #include "sim/kernel/assert.hpp"
@@ -8,8 +9,9 @@ namespace surge::mesh {
 
 std::unique_ptr<Station> make_station(const ServiceSpec& spec, StationHost& host,
                                       std::uint32_t service) {
-  SURGE_ASSERT_MSG(spec.kind == ServiceKind::kStandard,
+  SURGE_ASSERT_MSG(spec.kind != ServiceKind::kGpuBatch,
                    "the loader refuses service kinds without a station");
+  if (spec.kind == ServiceKind::kSessionStore) return std::make_unique<SessionStoreStation>(spec);
   if (spec.discipline == Discipline::kPs)
     return std::make_unique<ProcessorSharingStation>(spec, host, service);
   return std::make_unique<WorkerPoolStation>(spec);

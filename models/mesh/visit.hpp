@@ -20,6 +20,7 @@ namespace surge::mesh {
 
 inline constexpr std::uint32_t kNoTimer = 0xFFFFFFFFU;
 inline constexpr std::uint32_t kNoBreaker = 0xFFFFFFFFU;
+inline constexpr std::uint32_t kNoUser = 0xFFFFFFFFU;
 
 // Which call of its caller a visit answers (DESIGN principle 2: one step of the
 // call-tree position).
@@ -52,6 +53,7 @@ struct Visit {
   std::uint32_t instance = 0;
   std::uint32_t workload = 0;
   std::uint32_t priority = 1;
+  std::uint32_t user = kNoUser;  // a session user of `workload`: routes a session store
 
   // Progress through the endpoint's calls.
   std::uint16_t next_call = 0;  // the next call (or group) to issue
@@ -70,17 +72,33 @@ struct Visit {
   bool counted = false;   // arrived at or after warmup: counts in service statistics
 };
 
-// A user request (docs/model.md): one open arrival, or one call of a closed user.
+// A user request (docs/model.md): one open arrival, one call of a closed user, or
+// one call of a session user's script.
 // Its attempts are root visits.
 struct UserRequest {
   std::uint64_t index = 0;       // open: arrival number from 0; closed: closed_request_index
-  std::uint32_t user = 0;        // closed: the user
+  std::uint32_t user = kNoUser;  // closed and sessions: the user's index
+  Handle session;                // sessions: the user's record (SessionUser)
   SimTime arrived = 0;           // first attempt
   Handle attempt;                // the current attempt's root visit
   std::uint32_t workload = 0;
   std::uint32_t attempts = 0;    // client attempts made so far
   std::uint32_t timer = kNoTimer;  // the current attempt's client timeout (TimeoutLists id)
   bool counted = false;          // arrived at or after warmup
+};
+
+// A session user working through its script (docs/model.md, "Workloads").
+struct SessionUser {
+  SimTime arrived = 0;
+  std::uint32_t index = 0;     // arrival number within its workload, from 0
+  std::uint32_t workload = 0;
+  std::uint32_t step = 0;      // the step it is at
+  std::uint32_t repeat = 0;    // calls of that step done
+  std::uint32_t repeats = 0;   // calls that step makes (drawn when the step begins)
+  std::uint32_t failures = 0;  // failed attempts in a row
+  std::uint32_t relogins = 0;  // times sent back to the login
+  bool relogging = false;      // its current request is a login redone after unauthenticated
+  bool counted = false;        // arrived at or after warmup
 };
 
 }  // namespace surge::mesh

@@ -16,7 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-// Every kind of the design (docs/model.md, "Faults"); only crash is simulated.
+// Every kind of the design (docs/model.md, "Faults"); crash and flush are simulated.
 const std::vector<std::string> kKinds = {"crash", "slow", "error", "flush", "partition"};
 
 // The service of `name` when it reads "service.endpoint" with an existing
@@ -38,8 +38,10 @@ struct FaultContext {
   std::optional<double> duration_s;
 };
 
+// A crash (at_s, duration_s, service, instances) or a flush (at_s, service: a
+// session store).
 void parse_crash(faults::FaultSpec& fault, ObjectReader& reader, const FaultContext& ctx) {
-  fault.kind = faults::FaultKind::kCrash;
+  const bool flush = fault.kind == faults::FaultKind::kFlush;
   if (const auto at = reader.required_number("at_s", Range{0.0, kMaxSeconds})) {
     fault.at_s = *at;
     // Compared in the engine's own time, whole nanoseconds: an at_s a hair below
@@ -50,7 +52,7 @@ void parse_crash(faults::FaultSpec& fault, ObjectReader& reader, const FaultCont
                                       *ctx.duration_s, *at));
     }
   }
-  fault.duration_s = reader.optional_duration("duration_s").value_or(faults::kForever);
+  if (!flush) fault.duration_s = reader.optional_duration("duration_s").value_or(faults::kForever);
 
   std::optional<std::uint32_t> service_instances;  // when the file's count is known
   if (const auto name = reader.required_string("service")) {
@@ -64,8 +66,14 @@ void parse_crash(faults::FaultSpec& fault, ObjectReader& reader, const FaultCont
                                                              reader.problems())) {
       fault.service = *index;
       service_instances = (*ctx.instances)[*index];
+      if (flush && (*ctx.services)[*index].kind != mesh::ServiceKind::kSessionStore) {
+        reader.fail("service", fmt::format("a flush wipes a session store's sessions; {} is not "
+                                           "one (\"kind\": \"session_store\")",
+                                           fault.service_name));
+      }
     }
   }
+  if (flush) return;  // every instance loses its sessions, at one instant
 
   // No upper bound here: a count above the service's own is reported below,
   // naming the service. The default 1 always fits.
@@ -78,14 +86,14 @@ void parse_crash(faults::FaultSpec& fault, ObjectReader& reader, const FaultCont
       std::min<std::uint64_t>(instances, std::numeric_limits<std::uint32_t>::max()));
 }
 
-// One entry; nullopt when it is not a crash that could be read.
+// One entry; nullopt when it is not a crash or flush that could be read.
 std::optional<faults::FaultSpec> parse_fault(const json& value, const std::string& pointer,
                                              const FaultContext& ctx, Problems& problems) {
   ObjectReader reader(value, pointer, problems);
   if (!reader.valid()) return std::nullopt;
   std::string kind;
   if (reader.require("kind")) kind = reader.choice("kind", "", kKinds);
-  if (!kind.empty() && kind != "crash") {
+  if (!kind.empty() && kind != "crash" && kind != "flush") {
     reader.fail("kind", fmt::format("fault kind \"{}\" is {}", kind, not_supported_reason("Faults")));
   }
   bool random = false;
@@ -96,12 +104,13 @@ std::optional<faults::FaultSpec> parse_fault(const json& value, const std::strin
                                  "given time use \"kind\": \"crash\" with at_s and duration_s",
                                  not_supported_reason("Faults")));
   }
-  if (kind != "crash" || random) {
+  if ((kind != "crash" && kind != "flush") || random) {
     // The other keys depend on a kind that is missing, wrong or planned.
     accept_all_keys(reader, value);
     return std::nullopt;
   }
   faults::FaultSpec fault;
+  fault.kind = kind == "flush" ? faults::FaultKind::kFlush : faults::FaultKind::kCrash;
   parse_crash(fault, reader, ctx);
   reader.finish();
   return fault;

@@ -114,6 +114,9 @@ bool parse_endpoints(mesh::ServiceSpec& service, ObjectReader& reader, Problems&
   return true;
 }
 
+// Sessions one store may hold in all: an instance's table indexes them in 32 bits.
+inline constexpr std::uint64_t kMaxSessions = 4'000'000'000;
+
 // Kinds not simulated yet: only their endpoint names are registered, so that
 // references to them are not reported as missing too.
 void register_endpoint_names(mesh::ServiceSpec& service, const json& value) {
@@ -123,6 +126,42 @@ void register_endpoint_names(mesh::ServiceSpec& service, const json& value) {
     mesh::EndpointSpec endpoint;
     endpoint.name = item.key();
     service.endpoints.push_back(std::move(endpoint));
+  }
+}
+
+// The session store's own keys (docs/model.md, "Session store").
+void parse_session_store(mesh::ServiceSpec& service, ObjectReader& reader) {
+  mesh::SessionStoreSpec& store = service.session_store;
+  store.capacity_sessions =
+      reader.integer("capacity_sessions", store.capacity_sessions, 1, kMaxSessions);
+  if (reader.get("ttl_s") && reader.get("ttl_s")->is_string() &&
+      reader.get("ttl_s")->get<std::string>() == "none") {
+    store.ttl_s = mesh::kNoTimeout;
+  } else if (const auto ttl = reader.optional_duration("ttl_s")) {
+    store.ttl_s = *ttl;
+  }
+  store.initial_sessions =
+      reader.integer("initial_sessions", 0, 0, store.capacity_sessions);
+  store.hit_ratio = reader.number("hit_ratio", 1.0, Range{0.0, 1.0});
+  if (reader.get("discipline") && service.discipline == mesh::Discipline::kPs) {
+    reader.fail("discipline", "a session store serves its workers fifo, lifo or by priority, "
+                              "not by processor sharing");
+  }
+}
+
+// A store answers `get` and `put` and calls nothing.
+void check_store_endpoints(const mesh::ServiceSpec& service, ObjectReader& reader) {
+  for (const mesh::EndpointSpec& e : service.endpoints) {
+    const std::string at = child_pointer(reader.child("endpoints"), e.name);
+    if (e.name != "get" && e.name != "put") {
+      reader.problems().add(at, fmt::format("a session store's endpoints are \"get\" (is the "
+                                            "user's session there?) and \"put\" (create or "
+                                            "refresh it), not \"{}\"",
+                                            e.name));
+    } else if (!e.calls.empty()) {
+      reader.problems().add(child_pointer(at, "calls"),
+                            "a session store answers from its own state and calls nothing");
+    }
   }
 }
 
@@ -137,16 +176,14 @@ ServiceRead parse_service(mesh::ServiceSpec& service, const json& value,
   ObjectReader reader(value, pointer, problems);
   if (!reader.valid()) return {};
   const std::string kind = reader.choice("kind", "standard", kKinds);
-  if (kind != "standard") {
-    reader.fail("kind",
-                fmt::format("\"{}\" is {}", kind,
-                            not_supported_reason(kind == "session_store" ? "Session store"
-                                                                         : "GPU batch tier")));
+  if (kind == "gpu_batch") {
+    reader.fail("kind", fmt::format("\"{}\" is {}", kind, not_supported_reason("GPU batch tier")));
     register_endpoint_names(service, value);
     accept_all_keys(reader, value);
     return ServiceRead{true, std::nullopt};
   }
-  service.kind = mesh::ServiceKind::kStandard;
+  service.kind = kind == "session_store" ? mesh::ServiceKind::kSessionStore
+                                         : mesh::ServiceKind::kStandard;
   ServiceRead read;
   read.instances = service.instances;  // the default, unless the file gives one
   if (const json* v = reader.get("instances")) {
@@ -181,7 +218,9 @@ ServiceRead parse_service(mesh::ServiceSpec& service, const json& value,
   reject_unsupported(reader, "shed", "Errors and resilience");
   reject_unsupported(reader, "bulkheads", "Errors and resilience");
   reject_unsupported(reader, "autoscale", "Autoscaling");
+  if (service.kind == mesh::ServiceKind::kSessionStore) parse_session_store(service, reader);
   read.endpoints = parse_endpoints(service, reader, problems);
+  if (service.kind == mesh::ServiceKind::kSessionStore) check_store_endpoints(service, reader);
   reader.finish();
   return read;
 }

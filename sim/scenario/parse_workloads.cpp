@@ -11,7 +11,7 @@
 #include "sim/scenario/parse_arrivals.hpp"
 #include "sim/scenario/parse_distribution.hpp"
 #include "sim/scenario/parse_retry.hpp"
-#include "sim/scenario/unsupported.hpp"
+#include "sim/scenario/parse_sessions.hpp"
 
 namespace surge::scenario {
 namespace {
@@ -76,8 +76,13 @@ void parse_workload(mesh::WorkloadSpec& workload, const json& value, const std::
   if (!reader.valid()) return;
   const std::string kind = reader.choice("kind", "open", kKinds);
   if (kind == "sessions") {
-    reader.fail("kind", fmt::format("\"{}\" is {}", kind, not_supported_reason("Workloads")));
-    accept_all_keys(reader, value);
+    parse_session_users(workload, reader, endpoints, ctx);
+    workload.priority = static_cast<std::uint32_t>(
+        reader.integer("priority", 1, 0, std::numeric_limits<std::uint32_t>::max()));
+    if (const json* client = reader.get("client")) {
+      parse_session_client(workload, *client, reader.child("client"), problems);
+    }
+    reader.finish();
     return;
   }
   if (const json* entry = reader.require("entry")) {

@@ -43,7 +43,8 @@ json breaker_report(const mesh::BreakerResult& b) {
 
 json workload_report(const mesh::WorkloadResult& w, const std::vector<double>& percentiles) {
   const json failed = by_reason(w.failed);
-  json out = {
+  json out = json::object();
+  out = {
       {"offered", w.offered},
       {"succeeded", w.succeeded},
       {"in_flight", w.in_flight},
@@ -135,19 +136,49 @@ json make_report(const LoadedScenario& scenario, const mesh::RunResult& result) 
   json ts_workloads = json::object();
   for (const mesh::WorkloadResult& w : result.workloads) {
     workloads[w.name] = workload_report(w, pcts);
+    if (w.users) {
+      const bool measured = result.measured_s > 0.0;
+      workloads[w.name]["users"] = {
+          {"arrived", w.users->arrived},
+          {"completed", w.users->completed},
+          {"abandoned", w.users->abandoned},
+          {"in_script", w.users->in_script},
+          {"active", {{"mean", measured ? json(w.users->active.mean) : json(nullptr)},
+                      {"max", measured ? json(w.users->active.max) : json(nullptr)}}}};
+    }
     ts_workloads[w.name] = {{"offered_per_s", w.series.offered_per_s},
                             {"goodput_per_s", w.series.goodput_per_s},
                             {"error_ratio", optional_series(w.series.error_ratio)},
                             {"p50_s", optional_series(w.series.p50_s)},
                             {"p99_s", optional_series(w.series.p99_s)}};
+    if (w.users) ts_workloads[w.name]["active_users"] = w.series.active_users;
   }
   json services = json::object();
   json ts_services = json::object();
   for (const mesh::ServiceResult& s : result.services) {
     services[s.name] = service_report(s, pcts, result.measured_s > 0.0);
-    ts_services[s.name] = {{"utilization", optional_series(s.series.utilization)},
+    if (s.sessions) {
+      const bool measured = result.measured_s > 0.0;
+      const mesh::SessionStoreResult& st = *s.sessions;
+      const std::uint64_t gets = st.hits + st.misses;
+      services[s.name]["sessions"] = {
+          {"hits", st.hits},
+          {"misses", st.misses},
+          {"hit_ratio", gets > 0 ? json(static_cast<double>(st.hits) / static_cast<double>(gets))
+                                 : json(nullptr)},
+          {"puts", st.puts},
+          {"evictions", st.evictions},
+          {"expirations", st.expirations},
+          {"wiped", st.wiped},
+          {"held", {{"mean", measured ? json(st.held.mean) : json(nullptr)},
+                    {"max", measured ? json(st.held.max) : json(nullptr)},
+                    {"at_end", st.held_at_end}}}};
+    }
+    ts_services[s.name] = {{"arrivals_per_s", s.series.arrivals_per_s},
+                           {"utilization", optional_series(s.series.utilization)},
                            {"queue_length", s.series.queue_length},
                            {"instances", s.series.instances}};
+    if (s.sessions) ts_services[s.name]["sessions_held"] = s.series.sessions_held;
   }
   report["workloads"] = std::move(workloads);
   report["services"] = std::move(services);

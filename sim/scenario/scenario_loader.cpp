@@ -71,8 +71,12 @@ std::optional<double> parse_report(mesh::ReportSpec& report, const json& value,
 // memory and 20 in the report): about 100 MB either way.
 void check_series_volume(const mesh::ModelGraph& graph, double interval_s,
                          const std::string& pointer, Problems& problems) {
-  const std::uint64_t per_interval = 1 + kSeriesPerService * graph.services.size() +
-                                     kSeriesPerWorkload * graph.workloads.size();
+  std::uint64_t per_interval = 1 + kSeriesPerService * graph.services.size() +
+                               kSeriesPerWorkload * graph.workloads.size();
+  for (const mesh::ServiceSpec& s : graph.services)
+    per_interval += s.kind == mesh::ServiceKind::kSessionStore ? 1 : 0;
+  for (const mesh::WorkloadSpec& w : graph.workloads)
+    per_interval += w.kind == mesh::WorkloadKind::kSessions ? 1 : 0;
   // Counted as the engine counts them, in whole nanoseconds.
   const auto duration = static_cast<std::uint64_t>(from_seconds(graph.duration_s));
   const auto interval = static_cast<std::uint64_t>(from_seconds(interval_s));

@@ -19,8 +19,10 @@ namespace surge::scenario {
 // interval for its start time, kSeriesPerService per service and
 // kSeriesPerWorkload per workload. configs/README.md documents it.
 inline constexpr std::uint64_t kMaxSeriesValues = 5'000'000;
-inline constexpr std::uint64_t kSeriesPerService = 3;   // utilization, queue_length, instances
-inline constexpr std::uint64_t kSeriesPerWorkload = 5;  // offered, goodput, error ratio, p50, p99
+// arrivals, utilization, queue_length, instances (and a session store's sessions_held)
+inline constexpr std::uint64_t kSeriesPerService = 4;
+// offered, goodput, error ratio, p50, p99 (and a sessions workload's active_users)
+inline constexpr std::uint64_t kSeriesPerWorkload = 5;
 
 struct LoadOptions {
   std::string base_dir;                 // referenced files resolve against it

@@ -43,7 +43,8 @@ std::string workloads_csv(const json& report) {
 }
 
 std::string services_csv(const json& report) {
-  return long_table(report, "services", "service", {"utilization", "queue_length", "instances"});
+  return long_table(report, "services", "service",
+                    {"arrivals_per_s", "utilization", "queue_length", "instances"});
 }
 
 std::string write_timeseries_csv(const json& report, const std::string& dir) {

@@ -2,7 +2,7 @@
 // workload (or service), so `pandas.read_csv` gives a tidy table in one call.
 //
 //   workloads.csv: t_s,workload,offered_per_s,goodput_per_s,error_ratio,p50_s,p99_s
-//   services.csv:  t_s,service,utilization,queue_length,instances
+//   services.csv:  t_s,service,arrivals_per_s,utilization,queue_length,instances
 //
 // A null in the report (an empty interval) is an empty field.
 #pragma once
