@@ -308,6 +308,20 @@ void Simulation::Engine::finish_work(Handle vh) {
   proceed(vh);
 }
 
+const Visit& Simulation::Engine::visit(Handle vh) const {
+  const Visit* v = visits_.get(vh);
+  SURGE_ASSERT(v != nullptr);
+  return *v;
+}
+
+// A waiting visit the station dropped at dequeue (inside its release()): it leaves
+// the waiting room and departs without having held a worker, so this depart does
+// not call back into the station.
+void Simulation::Engine::shed(Handle vh) {
+  collector_.queue_changed(visits_.at(vh).service, events_.now(), -1);
+  depart(vh, Outcome::kShed);
+}
+
 void Simulation::Engine::depart(Handle vh, Outcome outcome) {
   const Visit& v = visits_.at(vh);
   ServiceRuntime& svc = services_[v.service];
@@ -331,12 +345,12 @@ void Simulation::Engine::depart(Handle vh, Outcome outcome) {
     if (parent != nullptr && parent->epoch == v.parent_epoch)
       answers_.push_back(Answer{v.parent, v.parent_epoch, outcome, false, v.address});
   }
-  const std::uint32_t service = v.service, instance = v.instance;
+  const std::uint32_t service = v.service, instance = v.instance, workload = v.workload;
   visits_.release(vh);
 
   // The freed worker takes the next waiting visit (a down instance holds nothing).
   if (held_worker && svc.state[instance] == InstanceState::kUp) {
-    const std::optional<Handle> next = svc.station->release(instance);
+    const std::optional<Handle> next = svc.station->release(instance, workload);
     note_load(svc, instance);
     if (next) {
       collector_.queue_changed(service, now, -1);

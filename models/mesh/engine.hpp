@@ -100,6 +100,8 @@ class Simulation::Engine final : public StationHost {
   void work_done(Handle visit) override;
   void schedule_timer(std::uint32_t service, SimTime at, std::uint32_t instance,
                       std::uint32_t generation) override;
+  [[nodiscard]] const Visit& visit(Handle visit) const override;
+  void shed(Handle visit) override;
 
  private:
   void build_services();

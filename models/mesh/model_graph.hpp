@@ -19,6 +19,7 @@
 #include "models/mesh/outcome.hpp"
 #include "models/resilience/backoff.hpp"
 #include "models/resilience/circuit_breaker.hpp"
+#include "models/resilience/codel.hpp"
 #include "sim/kernel/distribution.hpp"
 
 namespace surge::mesh {
@@ -96,6 +97,13 @@ struct SessionStoreSpec {
   double hit_ratio = 1.0;                       // `get` without a user: hits this often
 };
 
+// Workers of each instance reserved for one workload (docs/model.md, "Bulkheads").
+struct BulkheadSpec {
+  std::string workload_name;  // as the file gives it
+  std::uint32_t workload = 0; // resolved index
+  std::uint32_t workers = 0;  // >= 1; the sum over a service's bulkheads <= workers
+};
+
 struct ServiceSpec {
   std::string name;
   ServiceKind kind = ServiceKind::kStandard;
@@ -108,6 +116,8 @@ struct ServiceSpec {
   std::uint32_t cores = 1;                     // ps only
   std::optional<RateLimitSpec> rate_limit;
   SessionStoreSpec session_store;              // kind session_store only
+  std::optional<resilience::CodelSpec> shed;   // CoDel-like shedding at dequeue
+  std::vector<BulkheadSpec> bulkheads;         // empty: every worker shared by all
   std::vector<EndpointSpec> endpoints;
 };
 

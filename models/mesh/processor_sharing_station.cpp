@@ -4,7 +4,7 @@ namespace surge::mesh {
 
 ProcessorSharingStation::ProcessorSharingStation(const ServiceSpec& spec, StationHost& host,
                                                  std::uint32_t service)
-    : WorkerPoolStation(spec),
+    : WorkerPoolStation(spec, host),
       host_(host),
       service_(service),
       cores_(static_cast<double>(spec.cores)),

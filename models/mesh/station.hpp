@@ -8,8 +8,10 @@
 //   admit(i)          -> kStarted (it holds a worker), kQueued, or refused (outcome)
 //   begin_work        -> the length of its work phase, or kTimeInfinity when the
 //                        station reports its end itself through StationHost::work_done
-//   release(i)        -> it gave its worker back; the station names the waiting visit
-//                        that takes the worker next, if any
+//   release(i, w)     -> a visit of workload w gave its worker back; the station names
+//                        the waiting visit that takes the worker next, if any, after
+//                        handing back through StationHost::shed those it drops on the
+//                        way (load shedding at dequeue)
 // and per instance: crash (everything it held is handed back to fail) and recover.
 //
 // Contract: stations never touch results (the engine notifies the results collector)
@@ -40,6 +42,12 @@ class StationHost {
   // Calls the station's on_timer(instance, generation) at `at` (>= now()).
   virtual void schedule_timer(std::uint32_t service, SimTime at, std::uint32_t instance,
                               std::uint32_t generation) = 0;
+  // The record of a live visit the station holds (waiting or working).
+  [[nodiscard]] virtual const Visit& visit(Handle visit) const = 0;
+  // The station took `visit` out of its waiting room and drops it: it departs with
+  // `shed`, never having held a worker. Called from inside release(); the host must
+  // not call back into the station for it.
+  virtual void shed(Handle visit) = 0;
 };
 
 enum class Admission : std::uint8_t { kStarted, kQueued, kRefused };
@@ -58,9 +66,9 @@ class Station {
   // The visit took a worker: start its work phase. Returns how long it lasts, or
   // kTimeInfinity when the station calls StationHost::work_done itself.
   virtual SimTime begin_work(Handle visit, const Visit& v) = 0;
-  // The visit left while holding a worker of `instance`. Returns the waiting visit
-  // that takes the worker now (already counted as holding it), if any.
-  virtual std::optional<Handle> release(std::uint32_t instance) = 0;
+  // A visit of `workload` left while holding a worker of `instance`. Returns the
+  // waiting visit that takes the worker now (already counted as holding it), if any.
+  virtual std::optional<Handle> release(std::uint32_t instance, std::uint32_t workload) = 0;
   // The instance went down: forget its working state and hand back the visits that
   // were waiting, in serving order (the engine fails them and those holding workers).
   virtual std::vector<Handle> crash(std::uint32_t instance) = 0;

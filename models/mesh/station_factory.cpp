@@ -1,4 +1,5 @@
 // The default station of each service kind.
+#include "models/mesh/bulkhead_station.hpp"
 #include "models/mesh/processor_sharing_station.hpp"
 #include "models/mesh/session_store_station.hpp"
 #include "models/mesh/station.hpp"
@@ -14,7 +15,8 @@ std::unique_ptr<Station> make_station(const ServiceSpec& spec, StationHost& host
   if (spec.kind == ServiceKind::kSessionStore) return std::make_unique<SessionStoreStation>(spec);
   if (spec.discipline == Discipline::kPs)
     return std::make_unique<ProcessorSharingStation>(spec, host, service);
-  return std::make_unique<WorkerPoolStation>(spec);
+  if (!spec.bulkheads.empty()) return std::make_unique<BulkheadStation>(spec, host);
+  return std::make_unique<WorkerPoolStation>(spec, host);
 }
 
 }  // namespace surge::mesh

@@ -53,6 +53,17 @@ Handle WaitingRoom::pop() {
   return Handle{};
 }
 
+Handle WaitingRoom::pop_newest() {
+  SURGE_ASSERT(size_ > 0);
+  for (Level& level : levels_) {
+    if (level.ring.empty()) continue;
+    --size_;
+    return level.ring.pop_back();
+  }
+  SURGE_ASSERT_MSG(false, "waiting room size out of sync");
+  return Handle{};
+}
+
 std::vector<Handle> WaitingRoom::drain() {
   std::vector<Handle> out;
   out.reserve(size_);

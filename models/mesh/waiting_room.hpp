@@ -37,6 +37,9 @@ class WaitingRoom {
   void push(Handle visit, std::uint32_t priority);
   // REQUIRES: !empty()
   Handle pop();
+  // The newest waiting visit of the highest priority level (adaptive LIFO).
+  // REQUIRES: !empty()
+  Handle pop_newest();
   [[nodiscard]] std::size_t size() const { return size_; }
   [[nodiscard]] bool empty() const { return size_ == 0; }
   // Removes and returns every waiting visit (for a crashed instance), in serving order.

@@ -44,4 +44,16 @@ mesh::RateLimitSpec parse_rate_limit(const nlohmann::json& value, const std::str
   return spec;
 }
 
+resilience::CodelSpec parse_shed(const nlohmann::json& value, const std::string& pointer,
+                                 Problems& problems) {
+  resilience::CodelSpec spec;
+  ObjectReader reader(value, pointer, problems);
+  if (!reader.valid()) return spec;
+  if (const auto target = reader.optional_duration("target_s")) spec.target_s = *target;
+  if (const auto interval = reader.optional_duration("interval_s")) spec.interval_s = *interval;
+  spec.adaptive_lifo = reader.boolean("adaptive_lifo", false);
+  reader.finish();
+  return spec;
+}
+
 }  // namespace surge::scenario

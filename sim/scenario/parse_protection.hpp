@@ -1,6 +1,7 @@
 // Parses the protections of a call and of a service (configs/README.md, "Circuit
-// breakers" and "Rate limits"): `circuit_breaker` of a call, `rate_limit` of a
-// service.
+// breakers", "Rate limits" and "Load shedding"): `circuit_breaker` of a call,
+// `rate_limit` and `shed` of a service. (`bulkheads` name workloads: see
+// parse_services.hpp.)
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
@@ -18,5 +19,8 @@ namespace surge::scenario {
 [[nodiscard]] mesh::RateLimitSpec parse_rate_limit(const nlohmann::json& value,
                                                    const std::string& pointer,
                                                    Problems& problems);
+
+[[nodiscard]] resilience::CodelSpec parse_shed(const nlohmann::json& value,
+                                               const std::string& pointer, Problems& problems);
 
 }  // namespace surge::scenario

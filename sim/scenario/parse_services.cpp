@@ -4,7 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "sim/kernel/time.hpp"
+#include "sim/scenario/did_you_mean.hpp"
 #include "sim/scenario/object_reader.hpp"
 #include "sim/scenario/parse_distribution.hpp"
 #include "sim/scenario/parse_protection.hpp"
@@ -165,6 +168,42 @@ void check_store_endpoints(const mesh::ServiceSpec& service, ObjectReader& reade
   }
 }
 
+// `bulkheads`: workload name -> reserved workers per instance. The names are
+// resolved once the workloads are known (resolve_bulkheads).
+void parse_bulkheads(mesh::ServiceSpec& service, const json& value, const std::string& pointer,
+                     Problems& problems) {
+  if (!value.is_object() || value.empty()) {
+    problems.add(pointer, fmt::format("expected an object of reserved workers per workload, e.g. "
+                                      "{{\"web\": 8, \"api\": 4}}, got {}",
+                                      describe(value)));
+    return;
+  }
+  if (service.discipline == mesh::Discipline::kPs) {
+    problems.add(pointer, "bulkheads are not supported with discipline \"ps\": use fifo, lifo "
+                          "or priority");
+    return;
+  }
+  if (service.workers == mesh::kUnlimited) {
+    problems.add(pointer, "bulkheads reserve workers, but workers is \"unlimited\": give a "
+                          "number of workers");
+    return;
+  }
+  std::uint64_t total = 0;
+  for (const auto& [name, count] : value.items()) {
+    const std::string at = child_pointer(pointer, name);
+    const auto x = check_integer(count, at, 1, kMaxPerInstance, problems);
+    if (!x) continue;
+    total += *x;
+    service.bulkheads.push_back(mesh::BulkheadSpec{name, 0, static_cast<std::uint32_t>(*x)});
+  }
+  if (total > service.workers) {
+    problems.add(pointer, fmt::format("reserves {} workers per instance, but the service has "
+                                      "workers = {}: lower the reservations or raise workers",
+                                      total, service.workers));
+    service.bulkheads.clear();
+  }
+}
+
 // What parse_service could read besides the spec itself.
 struct ServiceRead {
   bool endpoints = false;                  // its endpoints could be read
@@ -215,8 +254,16 @@ ServiceRead parse_service(mesh::ServiceSpec& service, const json& value,
   if (const json* limit = reader.get("rate_limit")) {
     service.rate_limit = parse_rate_limit(*limit, reader.child("rate_limit"), problems);
   }
-  reject_unsupported(reader, "shed", "Errors and resilience");
-  reject_unsupported(reader, "bulkheads", "Errors and resilience");
+  if (const json* shed = reader.get("shed")) {
+    service.shed = parse_shed(*shed, reader.child("shed"), problems);
+    if (service.workers == mesh::kUnlimited) {
+      reader.fail("shed", "needs a waiting room, but workers is \"unlimited\" (nothing ever "
+                          "waits): give a number of workers, or remove shed");
+    }
+  }
+  if (const json* bulkheads = reader.get("bulkheads")) {
+    parse_bulkheads(service, *bulkheads, reader.child("bulkheads"), problems);
+  }
   reject_unsupported(reader, "autoscale", "Autoscaling");
   if (service.kind == mesh::ServiceKind::kSessionStore) parse_session_store(service, reader);
   read.endpoints = parse_endpoints(service, reader, problems);
@@ -245,6 +292,42 @@ ParsedServices parse_services(const json& value, const std::string& pointer, Pro
     out.services.push_back(std::move(service));
   }
   return out;
+}
+
+void resolve_bulkheads(std::vector<mesh::ServiceSpec>& services,
+                       const std::vector<mesh::WorkloadSpec>& workloads, Problems& problems) {
+  std::vector<std::string> names;
+  names.reserve(workloads.size());
+  for (const auto& w : workloads) names.push_back(w.name);
+  for (mesh::ServiceSpec& service : services) {
+    if (service.bulkheads.empty()) continue;
+    const std::string pointer = (json::json_pointer("/services") / service.name / "bulkheads")
+                                    .to_string();
+    std::uint32_t reserved = 0;
+    std::vector<bool> listed(names.size(), false);
+    for (mesh::BulkheadSpec& b : service.bulkheads) {
+      reserved += b.workers;
+      const auto it = std::find(names.begin(), names.end(), b.workload_name);
+      if (it == names.end()) {
+        problems.add(child_pointer(pointer, b.workload_name),
+                     fmt::format("no workload {}{}", describe(json(b.workload_name)),
+                                 did_you_mean(b.workload_name, names)));
+        continue;
+      }
+      b.workload = static_cast<std::uint32_t>(it - names.begin());
+      listed[b.workload] = true;
+    }
+    // Every worker reserved: a workload without a reservation could never be served.
+    if (reserved < service.workers) continue;
+    for (std::size_t w = 0; w < names.size(); ++w) {
+      if (listed[w]) continue;
+      problems.add(pointer, fmt::format("reserves all {} workers, so workload \"{}\" could never "
+                                        "be served here: reserve workers for it too, or leave "
+                                        "some workers shared",
+                                        service.workers, names[w]));
+      break;
+    }
+  }
 }
 
 std::string call_pointer(const mesh::ServiceSpec& service, const mesh::EndpointSpec& endpoint,

@@ -51,6 +51,12 @@ using CallTargets = std::vector<std::vector<std::vector<std::optional<mesh::Endp
 CallTargets resolve_calls(std::vector<mesh::ServiceSpec>& services, const EndpointIndex& index,
                           Problems& problems);
 
+// Resolves the workload names of every service's `bulkheads` (reporting unknown
+// ones, with a suggestion) and refuses reserving every worker while some workload
+// has no reservation. After the workloads are parsed.
+void resolve_bulkheads(std::vector<mesh::ServiceSpec>& services,
+                       const std::vector<mesh::WorkloadSpec>& workloads, Problems& problems);
+
 // JSON pointer of a call of the model graph, for messages.
 [[nodiscard]] std::string call_pointer(const mesh::ServiceSpec& service,
                                        const mesh::EndpointSpec& endpoint, std::size_t call);

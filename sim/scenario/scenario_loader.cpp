@@ -162,6 +162,7 @@ mesh::ModelGraph build_graph(const json& document, const std::string& default_na
   if (const json* workloads = reader.require("workloads")) {
     graph.workloads = parse_workloads(*workloads, reader.child("workloads"), endpoints, ctx);
   }
+  resolve_bulkheads(graph.services, graph.workloads, problems);
   if (const json* slo = reader.get("slo")) {
     graph.slo = parse_slo(*slo, reader.child("slo"), graph.workloads, problems);
   }

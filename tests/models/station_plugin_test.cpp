@@ -24,7 +24,7 @@ class DoublingInfiniteServer final : public Station {
     return {Admission::kStarted, Outcome::kOk};
   }
   SimTime begin_work(Handle, const Visit& v) override { return 2 * v.work; }
-  std::optional<Handle> release(std::uint32_t instance) override {
+  std::optional<Handle> release(std::uint32_t instance, std::uint32_t) override {
     --held_[instance];
     return std::nullopt;
   }

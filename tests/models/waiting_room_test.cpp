@@ -122,5 +122,19 @@ TEST_CASE("models::waiting_room: drain returns every visit in serving order", "[
   CHECK(room.empty());
 }
 
+TEST_CASE("models::waiting_room: pop_newest takes the newest of the highest priority level",
+          "[models]") {
+  WaitingRoom room(Discipline::kPriority);
+  room.push(visit(0), 1);
+  room.push(visit(1), 0);
+  room.push(visit(2), 1);
+  room.push(visit(3), 0);
+  CHECK(room.pop_newest().index == 3);  // priority 0, newest
+  CHECK(room.pop().index == 1);         // priority 0, oldest: the order is otherwise intact
+  CHECK(room.pop_newest().index == 2);
+  CHECK(room.pop().index == 0);
+  CHECK(room.empty());
+}
+
 }  // namespace
 }  // namespace surge::mesh

@@ -344,11 +344,6 @@ TEST_CASE("scenario::loader: distribution parameters are range-checked", "[scena
 TEST_CASE("scenario::loader: planned features are rejected, not ignored", "[scenario]") {
   const std::string planned = "not supported yet by this version of surge";
   check_cases({
-      {"shed", {{"/services/db/shed", {{"target_s", 0.1}}}}, "/services/db/shed", planned},
-      {"bulkheads",
-       {{"/services/db/bulkheads", json::object()}},
-       "/services/db/bulkheads",
-       planned},
       {"autoscale",
        {{"/services/db/autoscale", json::object()}},
        "/services/db/autoscale",
@@ -425,6 +420,39 @@ TEST_CASE("scenario::loader: retry, circuit breaker, rate limit and closed-workl
        {{"/workloads/admin", {{"kind", "closed"}, {"entry", "gateway.home"}, {"population", 0},
                               {"think_s", {{"dist", "exponential"}, {"mean_s", 1}}}}}},
        "/workloads/admin/population", ">= 1"},
+  });
+}
+
+TEST_CASE("scenario::loader: shed and bulkheads values are checked at their pointers",
+          "[scenario]") {
+  const std::string gw = "/services/gateway";
+  check_cases({
+      {"negative target", {{gw + "/shed", {{"target_s", -0.005}}}}, gw + "/shed/target_s",
+       "got -0.005"},
+      {"zero interval", {{gw + "/shed", {{"interval_s", 0}}}}, gw + "/shed/interval_s", "got 0"},
+      {"adaptive lifo not a boolean", {{gw + "/shed", {{"adaptive_lifo", "yes"}}}},
+       gw + "/shed/adaptive_lifo", "expected true or false"},
+      {"unknown shed key", {{gw + "/shed", {{"target", 0.01}}}}, gw + "/shed/target",
+       "target_s"},
+      {"shed on unlimited workers", {{"/services/auth/shed", json::object()}},
+       "/services/auth/shed", "unlimited"},
+      {"bulkheads not an object", {{gw + "/bulkheads", 4}}, gw + "/bulkheads",
+       "reserved workers per workload"},
+      {"bulkheads exceeding workers", {{gw + "/bulkheads", {{"browse", 6}, {"admin", 3}}}},
+       gw + "/bulkheads", "reserves 9 workers per instance, but the service has workers = 8"},
+      {"bulkhead of 0 workers", {{gw + "/bulkheads", {{"browse", 0}}}}, gw + "/bulkheads/browse",
+       ">= 1"},
+      {"bulkhead of an unknown workload", {{gw + "/bulkheads", {{"browsr", 2}}}},
+       gw + "/bulkheads/browsr", "no workload \"browsr\" (did you mean \"browse\"?)"},
+      {"every worker reserved, a workload left out", {{gw + "/bulkheads", {{"browse", 8}}}},
+       gw + "/bulkheads", "workload \"admin\" could never be served"},
+      {"bulkheads with ps",
+       {{"/services/auth/workers", 4}, {"/services/auth/bulkheads", {{"browse", 1}}}},
+       "/services/auth/bulkheads", "discipline \"ps\""},
+      {"bulkheads on unlimited workers",
+       {{"/services/auth/discipline", "fifo"}, {"/services/auth/cores", removed()},
+        {"/services/auth/bulkheads", {{"browse", 1}}}},
+       "/services/auth/bulkheads", "unlimited"},
   });
 }
 
