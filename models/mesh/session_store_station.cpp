@@ -11,8 +11,8 @@ constexpr std::uint64_t kPreloadedUsers = 0x5E551095ULL;
 
 }  // namespace
 
-SessionStoreStation::SessionStoreStation(const ServiceSpec& spec)
-    : WorkerPoolStation(spec), hit_ratio_(spec.session_store.hit_ratio) {
+SessionStoreStation::SessionStoreStation(const ServiceSpec& spec, StationHost& host)
+    : WorkerPoolStation(spec, host), hit_ratio_(spec.session_store.hit_ratio) {
   for (const EndpointSpec& e : spec.endpoints)
     operations_.push_back(e.name == "put" ? Operation::kPut : Operation::kGet);
   const SessionStoreSpec& store = spec.session_store;

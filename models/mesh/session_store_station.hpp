@@ -23,7 +23,7 @@ namespace surge::mesh {
 
 class SessionStoreStation final : public WorkerPoolStation {
  public:
-  explicit SessionStoreStation(const ServiceSpec& spec);
+  SessionStoreStation(const ServiceSpec& spec, StationHost& host);
 
   std::vector<Handle> crash(std::uint32_t instance) override;
   [[nodiscard]] bool decides_outcome() const override { return true; }

@@ -12,7 +12,7 @@ std::unique_ptr<Station> make_station(const ServiceSpec& spec, StationHost& host
                                       std::uint32_t service) {
   SURGE_ASSERT_MSG(spec.kind != ServiceKind::kGpuBatch,
                    "the loader refuses service kinds without a station");
-  if (spec.kind == ServiceKind::kSessionStore) return std::make_unique<SessionStoreStation>(spec);
+  if (spec.kind == ServiceKind::kSessionStore) return std::make_unique<SessionStoreStation>(spec, host);
   if (spec.discipline == Discipline::kPs)
     return std::make_unique<ProcessorSharingStation>(spec, host, service);
   if (!spec.bulkheads.empty()) return std::make_unique<BulkheadStation>(spec, host);
