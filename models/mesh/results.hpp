@@ -95,6 +95,8 @@ struct WorkloadSeries {
   std::vector<double> active_users;  // sessions workloads: time average in the interval
   std::vector<double> goodput_per_s;
   std::vector<std::optional<double>> error_ratio;  // null when nothing finished
+  // Requests that failed in the interval, by outcome ([kOk] unused), per second.
+  std::array<std::vector<double>, kOutcomeCount> failed_per_s;
   std::vector<std::optional<double>> p50_s;        // null when nothing succeeded
   std::vector<std::optional<double>> p99_s;
 };

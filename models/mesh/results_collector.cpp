@@ -125,6 +125,10 @@ void ResultsCollector::close_interval(SimTime end) {
       });
       if (broken) w.result.slo->seconds_in_violation += length;
     }
+    for (std::size_t o = 1; o < kOutcomeCount; ++o) {
+      series.failed_per_s[o].push_back(static_cast<double>(w.interval_failed_by[o]) / length);
+    }
+    w.interval_failed_by = {};
     w.interval_offered = w.interval_succeeded = w.interval_failed = 0;
     w.interval_latency = LatencyRecord{};
   }

@@ -14,6 +14,7 @@
 // interval boundary, exactly (LevelIntegral). Intervals are [start, end).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -51,6 +52,7 @@ class ResultsCollector {
       }
     } else {
       ++w.interval_failed;
+      ++w.interval_failed_by[static_cast<std::size_t>(outcome)];
       if (counted) ++w.result.failed[static_cast<std::size_t>(outcome)];
     }
   }
@@ -155,6 +157,7 @@ class ResultsCollector {
   struct WorkloadStats {
     std::vector<const SloSpec*> slos;
     std::uint64_t interval_offered = 0, interval_succeeded = 0, interval_failed = 0;
+    std::array<std::uint64_t, kOutcomeCount> interval_failed_by{};
     LatencyRecord interval_latency;
     bool sessions = false;  // a sessions workload: users are reported
     TrackedLevel active;

@@ -262,7 +262,12 @@ ServiceRead parse_service(mesh::ServiceSpec& service, const json& value,
     }
   }
   if (const json* bulkheads = reader.get("bulkheads")) {
-    parse_bulkheads(service, *bulkheads, reader.child("bulkheads"), problems);
+    if (service.kind == mesh::ServiceKind::kSessionStore) {
+      reader.fail("bulkheads", "a session store shares its workers; put bulkheads on the "
+                               "services that call it");
+    } else {
+      parse_bulkheads(service, *bulkheads, reader.child("bulkheads"), problems);
+    }
   }
   reject_unsupported(reader, "autoscale", "Autoscaling");
   if (service.kind == mesh::ServiceKind::kSessionStore) parse_session_store(service, reader);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace surge::scenario {
 namespace {
 
@@ -152,6 +154,16 @@ json make_report(const LoadedScenario& scenario, const mesh::RunResult& result) 
                             {"p50_s", optional_series(w.series.p50_s)},
                             {"p99_s", optional_series(w.series.p99_s)}};
     if (w.users) ts_workloads[w.name]["active_users"] = w.series.active_users;
+    // Only the reasons that occurred: most runs fail in one or two ways.
+    json failed_per_s = json::object();
+    for (std::size_t o = 1; o < mesh::kOutcomeCount; ++o) {
+      if (w.failed[o] == 0 && std::all_of(w.series.failed_per_s[o].begin(),
+                                          w.series.failed_per_s[o].end(),
+                                          [](double x) { return x == 0.0; }))
+        continue;
+      failed_per_s[std::string(mesh::kOutcomeNames[o])] = w.series.failed_per_s[o];
+    }
+    ts_workloads[w.name]["failed_per_s"] = std::move(failed_per_s);
   }
   json services = json::object();
   json ts_services = json::object();

@@ -21,8 +21,9 @@ namespace surge::scenario {
 inline constexpr std::uint64_t kMaxSeriesValues = 5'000'000;
 // arrivals, utilization, queue_length, instances (and a session store's sessions_held)
 inline constexpr std::uint64_t kSeriesPerService = 4;
-// offered, goodput, error ratio, p50, p99 (and a sessions workload's active_users)
-inline constexpr std::uint64_t kSeriesPerWorkload = 5;
+// offered, goodput, error ratio, p50, p99, failed per second by each of the 8 failure
+// outcomes (and a sessions workload's active_users)
+inline constexpr std::uint64_t kSeriesPerWorkload = 13;
 
 struct LoadOptions {
   std::string base_dir;                 // referenced files resolve against it

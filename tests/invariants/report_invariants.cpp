@@ -117,7 +117,14 @@ void check_series(const json& ts, double simulated_s, Violations& out) {
   const auto same_length = [&](const json& group, const std::string& at) {
     for (const auto& [name, series] : group.items()) {
       for (const auto& [key, values] : series.items()) {
-        if (values.size() != n) {
+        if (values.is_object()) {  // one series per outcome (failed_per_s)
+          for (const auto& [inner, list] : values.items()) {
+            if (list.size() != n) {
+              out.push_back(fmt::format("/timeseries/{}/{}/{}/{}: {} values, t_s has {}", at,
+                                        name, key, inner, list.size(), n));
+            }
+          }
+        } else if (values.size() != n) {
           out.push_back(fmt::format("/timeseries/{}/{}/{}: {} values, t_s has {}", at, name, key,
                                     values.size(), n));
         }

@@ -112,17 +112,17 @@ TEST_CASE("scenario::loader: the time series may hold at most kMaxSeriesValues v
     doc["report"]["interval_s"] = interval_s;
     return testing::load_document(doc);
   };
-  // 3 services and 2 workloads: 1 + 4 x 3 + 5 x 2 = 23 values per interval, so at most
-  // floor(5e6 / 23) = 217,391 intervals of the 600 s: at least ceil(6e11 / 217391) ns.
-  CHECK(load_with_interval(0.002760004).scenario.has_value());
-  const LoadResult below = load_with_interval(0.002760003);
+  // 3 services and 2 workloads: 1 + 4 x 3 + 13 x 2 = 39 values per interval, so at most
+  // floor(5e6 / 39) = 128,205 intervals of the 600 s: at least ceil(6e11 / 128205) ns.
+  CHECK(load_with_interval(0.004680005).scenario.has_value());
+  const LoadResult below = load_with_interval(0.004680004);
   INFO(render(below.problems));
   REQUIRE(below.problems.size() == 1);
   CHECK(has_problem(below.problems, "/report/interval_s",
-                    "at most 5000000 are allowed: set report.interval_s to at least 0.002760004"));
-  // 23 series x 10^6 intervals.
+                    "at most 5000000 are allowed: set report.interval_s to at least 0.004680005"));
+  // 39 series x 10^6 intervals.
   const LoadResult million = load_with_interval(600.0 / 1e6);
-  CHECK(has_problem(million.problems, "/report/interval_s", "would hold 23000000 values"));
+  CHECK(has_problem(million.problems, "/report/interval_s", "would hold 39000000 values"));
 }
 
 TEST_CASE("scenario::loader: a duration that rounds to 0 ns is rejected at its pointer",
