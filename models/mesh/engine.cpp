@@ -71,7 +71,11 @@ void Simulation::Engine::build_services() {
         const CallSpec& call = spec.endpoints[e].calls[c];
         const std::uint32_t list = services_[s].call_lists[e] + c;
         call_budgets_[list] = make_budget(call.retry);
-        if (call.circuit_breaker) breakers_[list].emplace(*call.circuit_breaker);
+        any_call_budget_ = any_call_budget_ || call_budgets_[list].has_value();
+        if (call.circuit_breaker) {
+          breakers_[list].emplace(*call.circuit_breaker);
+          any_breaker_ = true;
+        }
       }
     }
     if (spec.rate_limit) {
@@ -186,18 +190,19 @@ Handle Simulation::Engine::new_visit(Handle parent, Handle request, std::uint64_
   Rng work_rng = purpose_rng(key, DrawPurpose::kWork);
   const SimTime work =
       from_seconds(graph_.services[to.service].endpoints[to.endpoint].work.sample(work_rng));
-  const Handle vh = visits_.acquire();
-  Visit& v = visits_.at(vh);
-  v.parent = parent;
-  v.request = request;
-  v.key = key;
-  v.service = to.service;
-  v.endpoint = to.endpoint;
-  v.workload = workload;
-  v.priority = priority;
-  v.arrived = events_.now();
-  v.counted = v.arrived >= warmup_;
-  v.work = work;
+  Visit fresh;
+  fresh.parent = parent;
+  fresh.request = request;
+  fresh.key = key;
+  fresh.service = to.service;
+  fresh.endpoint = to.endpoint;
+  fresh.workload = workload;
+  fresh.priority = priority;
+  fresh.arrived = events_.now();
+  fresh.counted = fresh.arrived >= warmup_;
+  fresh.work = work;
+  const Handle vh = visits_.acquire(fresh);
+  const Visit& v = visits_.at(vh);
   // It arrives at its service now (a visit is created where it arrives), so a run
   // that stops right after still counts it, as an arrival and as still there.
   collector_.visit_arrived(to.service, to.endpoint, v.counted);

@@ -187,6 +187,9 @@ class Simulation::Engine final : public StationHost {
   std::vector<std::optional<resilience::RetryBudget>> call_budgets_;
   // Circuit breaker of each call with one, indexed like the timeout lists.
   std::vector<std::optional<resilience::CircuitBreaker>> breakers_;
+  // Whether any call has a budget or a breaker: scenarios without pay one test.
+  bool any_call_budget_ = false;
+  bool any_breaker_ = false;
   ResultsCollector collector_;
   std::uint64_t processed_ = 0;
   bool aborted_ = false;

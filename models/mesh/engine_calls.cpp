@@ -65,7 +65,7 @@ void Simulation::Engine::issue_call(Handle ph, CallAddress address) {
   const Handle request = p.request;
   const std::uint32_t workload = p.workload, priority = p.priority, epoch = p.epoch,
                       user = p.user;
-  if (breakers_[list] && !breakers_[list]->allow(events_.now())) {
+  if (any_breaker_ && breakers_[list] && !breakers_[list]->allow(events_.now())) {
     // An open breaker fails the call at once: no visit goes out.
     ++visits_.at(ph).pending;
     answers_.push_back(Answer{ph, epoch, Outcome::kCircuitOpen, false, address});
@@ -73,7 +73,7 @@ void Simulation::Engine::issue_call(Handle ph, CallAddress address) {
   }
   const Handle ch = new_visit(ph, request, key, call.to, workload, priority);
   Visit& child = visits_.at(ch);
-  if (breakers_[list]) child.breaker = list;
+  if (any_breaker_ && breakers_[list]) child.breaker = list;
   child.parent_epoch = epoch;
   child.address = address;
   child.user = user;
@@ -128,8 +128,10 @@ void Simulation::Engine::on_answer(Handle ph, const Answer& answer) {
     depart(ph, answer.outcome);
     return;
   }
-  auto& budget = call_budgets_[call_list(p, answer.from.call)];
-  if (budget) budget->on_success(events_.now());
+  if (any_call_budget_) {
+    auto& budget = call_budgets_[call_list(p, answer.from.call)];
+    if (budget) budget->on_success(events_.now());
+  }
   if (p.pending == 0) proceed(ph);
 }
 

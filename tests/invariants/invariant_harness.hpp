@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -30,8 +31,10 @@ struct ScenarioCheck {
 [[nodiscard]] std::string reversed_key_text(const nlohmann::json& document);
 
 // The variant for Little's law: no warmup, arrivals stop at the original
-// duration_s, and the run goes on ten times as long so the mesh can drain.
-[[nodiscard]] nlohmann::json empty_to_empty_variant(const nlohmann::json& document);
+// duration_s, and the run goes on ten times as long so the mesh can drain. Closed
+// workloads never stop, so they are left out; nullopt when nothing is left.
+[[nodiscard]] std::optional<nlohmann::json> empty_to_empty_variant(
+    const nlohmann::json& document);
 
 // A scratch directory for generated files, one per process (ctest runs test cases
 // in parallel processes).

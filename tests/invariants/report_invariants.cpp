@@ -66,6 +66,12 @@ void check_workload(const std::string& name, const json& w, Violations& out) {
     out.push_back(fmt::format("{}: offered {} != succeeded {} + failed {} + in_flight {}", at,
                               offered, succeeded, failed, in_flight));
   }
+  if (w.contains("users")) {
+    const json& u = w["users"];
+    if (count(u, "arrived") != count(u, "completed") + count(u, "abandoned") + count(u, "in_script"))
+      out.push_back(fmt::format("{}/users: arrived {} != completed + abandoned + in_script", at,
+                                count(u, "arrived")));
+  }
   if (count(w, "attempts") < offered)
     out.push_back(fmt::format("{}: attempts {} < offered {}", at, count(w, "attempts"), offered));
   check_percentiles(w["latency_s"], at + "/latency_s", out);

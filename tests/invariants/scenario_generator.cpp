@@ -80,6 +80,7 @@ class Builder {
   void make_top_level();
   void make_faults();
   void make_slo();
+  void make_resilience();
 
   json curve(double level, int depth);
   json leaf_curve(const std::string& kind, double level);
@@ -542,6 +543,86 @@ void Builder::make_slo() {
   out_.document["slo"] = std::move(slo);
 }
 
+// Retries, breakers, rate limits, shedding, closed and session workloads, added to the
+// finished document from a stream of their own, so the draws of everything above are
+// those of a document without them.
+void Builder::make_resilience() {
+  Rng r(mix64(seed_ ^ 0x7e511e7ceULL));
+  const auto maybe = [&](double p) { return r.uniform01() < p; };
+  const auto pick = [&](const std::vector<std::string>& xs) { return xs[r.below(xs.size())]; };
+  const auto retry = [&]() {
+    json policy = {{"max_attempts", 2 + static_cast<int>(r.below(2))},
+                   {"backoff", pick({"none", "constant", "exponential"})},
+                   {"base_s", duration_ * 0.01 * r.uniform01()},
+                   {"jitter", pick({"none", "full", "equal", "decorrelated"})}};
+    policy["cap_s"] = policy["base_s"].get<double>() * 4;
+    if (maybe(0.3)) policy["budget_ratio"] = 0.2;
+    if (maybe(0.2)) policy["retry_on"] = json::array({"timeout", "error", "circuit_open"});
+    return policy;
+  };
+  json& services = out_.document["services"];
+  for (auto& [name, service] : services.items()) {
+    for (auto& [ename, endpoint] : service["endpoints"].items()) {
+      if (!endpoint.contains("calls")) continue;
+      for (json& call : endpoint["calls"]) {
+        if (maybe(0.15)) {
+          call["retry"] = retry();
+          coverage_.note("call:retry");
+        }
+        if (maybe(0.1)) {
+          call["circuit_breaker"] = {{"min_calls", 1 + static_cast<int>(r.below(5))},
+                                     {"window_s", duration_ * 0.2},
+                                     {"open_s", duration_ * 0.05}};
+          coverage_.note("call:circuit_breaker");
+        }
+      }
+    }
+    if (maybe(0.1)) {
+      service["rate_limit"] = {{"rate_per_s", r.uniform01() * 50}, {"burst", 1 + r.below(5)}};
+      if (maybe(0.5)) service["rate_limit"]["per_workload"] = true;
+      coverage_.note("service:rate_limit");
+    }
+    const bool finite = service.contains("workers") && service["workers"].is_number();
+    const bool ps = service.contains("discipline") && service["discipline"] == "ps";
+    if (finite && !ps && maybe(0.1)) {
+      service["shed"] = {{"target_s", duration_ * 0.001}, {"interval_s", duration_ * 0.01}};
+      if (maybe(0.5)) service["shed"]["adaptive_lifo"] = true;
+      coverage_.note("service:shed");
+    }
+  }
+  json& workloads = out_.document["workloads"];
+  for (auto& [name, w] : workloads.items()) {
+    if (maybe(0.15)) {
+      if (!w.contains("client")) w["client"] = json::object();
+      w["client"]["retry"] = retry();
+      coverage_.note("client:retry");
+    }
+    const double u = r.uniform01();
+    if (u < 0.1) {
+      // The same entry, driven by a population instead of a rate.
+      w = {{"kind", "closed"}, {"entry", w["entry"]}, {"population", 1 + r.below(20)},
+           {"think_s", {{"dist", "exponential"}, {"mean_s", duration_ * 0.05}}},
+           {"client", w.value("client", json::object())}};
+      coverage_.note("workload:closed");
+    } else if (u < 0.2) {
+      json client = {{"on_failure", {{"retry_after_s", {{"dist", "exponential"},
+                                                        {"mean_s", duration_ * 0.01}}},
+                                     {"abandon_after", 1 + r.below(3)}}}};
+      if (w.contains("client") && w["client"].contains("timeout_s"))
+        client["timeout_s"] = w["client"]["timeout_s"];
+      w = {{"kind", "sessions"},
+           {"users", {{"rate", {{"constant", 2.0 / duration_}}}}},
+           {"script", json::array({{{"call", w["entry"]}},
+                                   {{"call", w["entry"]},
+                                    {"repeat", {{"dist", "geometric"}, {"mean", 3}}},
+                                    {"think_s", {{"dist", "exponential"},
+                                                 {"mean_s", duration_ * 0.02}}}}})},
+           {"client", client}};
+      coverage_.note("workload:sessions");
+    }
+  }
+}
+
 GeneratedScenario Builder::build() {
   duration_ = log_uniform(0.5, 200.0);
   out_.document = json::object();
@@ -552,6 +633,7 @@ GeneratedScenario Builder::build() {
   make_top_level();
   make_faults();
   make_slo();
+  make_resilience();
   return std::move(out_);
 }
 
@@ -579,7 +661,9 @@ std::vector<std::string> required_features() {
                         "hawkes:power_law", "process:timestamps", "arrivals:deterministic",
                         "fault:crash", "slo", "warmup", "workers:unlimited", "queue_capacity:0",
                         "queue_capacity:absent", "health_check_s", "workload:priority",
-                        "percentiles:empty", "percentiles:custom"})
+                        "percentiles:empty", "percentiles:custom", "call:retry",
+                        "client:retry", "call:circuit_breaker", "service:rate_limit",
+                        "service:shed", "workload:closed", "workload:sessions"})
     out.emplace_back(f);
   return out;
 }
