@@ -205,7 +205,7 @@ Handle Simulation::Engine::new_visit(Handle parent, Handle request, std::uint64_
   const Visit& v = visits_.at(vh);
   // It arrives at its service now (a visit is created where it arrives), so a run
   // that stops right after still counts it, as an arrival and as still there.
-  collector_.visit_arrived(to.service, to.endpoint, v.counted);
+  collector_.visit_arrived(to.service, to.endpoint, workload, v.counted);
   if (observer_) observer_->on_visit(workload, key, to, to_seconds(v.work));
   const std::size_t live = visits_.live();
   collector_.visit_created(live);

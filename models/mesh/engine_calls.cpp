@@ -77,7 +77,7 @@ void Simulation::Engine::issue_call(Handle ph, CallAddress address) {
   child.parent_epoch = epoch;
   child.address = address;
   child.user = user;
-  if (address.retry > 0) collector_.retry_arrived(child.service, child.counted);
+  if (address.retry > 0) collector_.retry_arrived(child.service, workload, child.counted);
   ++visits_.at(ph).pending;
   if (call.timeout_s != kNoTimeout) visits_.at(ch).timer = start_timer(list, ch, call.timeout_s);
   if (aborted_) return;

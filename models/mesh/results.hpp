@@ -123,6 +123,9 @@ struct WorkloadResult {
   std::uint64_t in_flight = 0;
   std::array<std::uint64_t, kOutcomeCount> failed{};  // by outcome; [kOk] unused
   std::uint64_t attempts = 0;
+  // Visits of this workload's requests at each service (model-graph order), and those
+  // that were a call's retry: per offered request, the amplification at each tier.
+  std::vector<std::uint64_t> visits, retries;
   double goodput_per_s = 0.0;
   LatencyRecord latency_s;
   std::optional<SloResult> slo;  // when the scenario has SLO entries for it

@@ -29,6 +29,8 @@ ResultsCollector::ResultsCollector(const ModelGraph& graph)
   }
   for (std::size_t w = 0; w < graph.workloads.size(); ++w) {
     workloads_[w].result.name = graph.workloads[w].name;
+    workloads_[w].result.visits.assign(graph.services.size(), 0);
+    workloads_[w].result.retries.assign(graph.services.size(), 0);
     workloads_[w].sessions = graph.workloads[w].kind == WorkloadKind::kSessions;
     if (workloads_[w].sessions) workloads_[w].result.users = UsersResult{};
   }

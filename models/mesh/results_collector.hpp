@@ -61,16 +61,20 @@ class ResultsCollector {
   void visit_created(std::size_t live) {
     if (live > peak_in_flight_) peak_in_flight_ = live;
   }
-  void visit_arrived(std::uint32_t service, std::uint32_t endpoint, bool counted) {
+  void visit_arrived(std::uint32_t service, std::uint32_t endpoint, std::uint32_t workload,
+                     bool counted) {
     ++services_[service].interval_arrivals;
     if (!counted) return;
+    ++workloads_[workload].result.visits[service];
     ServiceResult& r = services_[service].result;
     ++r.arrivals;
     ++r.endpoints[endpoint].arrivals;
   }
   // The visit just arrived is a call's retry (also counted in visit_arrived).
-  void retry_arrived(std::uint32_t service, bool counted) {
-    if (counted) ++services_[service].result.retries;
+  void retry_arrived(std::uint32_t service, std::uint32_t workload, bool counted) {
+    if (!counted) return;
+    ++services_[service].result.retries;
+    ++workloads_[workload].result.retries[service];
   }
   void queue_changed(std::uint32_t service, SimTime now, std::int64_t delta) {
     services_[service].queued.add(now, delta);

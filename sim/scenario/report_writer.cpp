@@ -138,6 +138,16 @@ json make_report(const LoadedScenario& scenario, const mesh::RunResult& result) 
   json ts_workloads = json::object();
   for (const mesh::WorkloadResult& w : result.workloads) {
     workloads[w.name] = workload_report(w, pcts);
+    // Per offered request: visits and call retries at each service the requests reached.
+    json per_request = json::object();
+    for (std::size_t s = 0; s < result.services.size(); ++s) {
+      if (w.visits[s] == 0 || w.offered == 0) continue;
+      const auto offered = static_cast<double>(w.offered);
+      per_request[result.services[s].name] = {
+          {"visits", static_cast<double>(w.visits[s]) / offered},
+          {"retries", static_cast<double>(w.retries[s]) / offered}};
+    }
+    workloads[w.name]["per_request"] = std::move(per_request);
     if (w.users) {
       const bool measured = result.measured_s > 0.0;
       workloads[w.name]["users"] = {

@@ -149,6 +149,11 @@ TEST_CASE("models::call retry: the caller's worker stays held through the backof
   CHECK(back.at("arrivals") == 5);
   CHECK(back.at("retries") == 2);
   CHECK(back.at("endpoints").at("e").at("failed").at("error") == 2);
+  // Per offered request: 5 visits and 2 retries at back over 3 requests.
+  const json& per_request = w.at("per_request").at("back");
+  CHECK(per_request.at("visits").get<double>() == Approx(5.0 / 3.0));
+  CHECK(per_request.at("retries").get<double>() == Approx(2.0 / 3.0));
+  CHECK(w.at("per_request").at("front").at("visits").get<double>() == Approx(1.0));
   // The front's one worker was held for 0.41 s of the first request.
   CHECK(report.at("services").at("front").at("busy_workers").at("mean").get<double>() ==
         Approx((0.41 + 0.01 + 0.01) / 3.5));
