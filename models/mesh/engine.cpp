@@ -64,6 +64,7 @@ void Simulation::Engine::build_services() {
   timers_ = TimeoutLists(lists);
   call_budgets_.resize(lists);
   breakers_.resize(lists);
+  breaker_views_.resize(lists);
   for (std::uint32_t s = 0; s < services_.size(); ++s) {
     const ServiceSpec& spec = graph_.services[s];
     for (std::uint32_t e = 0; e < spec.endpoints.size(); ++e) {
@@ -74,6 +75,8 @@ void Simulation::Engine::build_services() {
         any_call_budget_ = any_call_budget_ || call_budgets_[list].has_value();
         if (call.circuit_breaker) {
           breakers_[list].emplace(*call.circuit_breaker);
+          breaker_views_[list] = BreakerView{s, call.circuit_breaker->open_s, false, 0};
+          collector_.has_breakers(s);
           any_breaker_ = true;
         }
       }
@@ -159,6 +162,7 @@ void Simulation::Engine::dispatch(const Event& e) {
     case EventKind::kCallRetry: on_call_retry(h); break;
     case EventKind::kUserArrival: on_user_arrival(e.index); break;
     case EventKind::kUserNext: on_user_next(h); break;
+    case EventKind::kBreakerTimer: on_breaker_timer(e.index, e.generation); break;
   }
 }
 

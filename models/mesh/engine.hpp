@@ -45,6 +45,15 @@ enum class EventKind : std::uint32_t {
   kCallRetry,     // handle: pending call retry (CallRetry)
   kUserArrival,   // index: sessions workload
   kUserNext,      // handle: session user (its next call, after its think time)
+  kBreakerTimer,  // index: breaker (call list); generation: its opening count then
+};
+
+// What the collector was last told of one circuit breaker.
+struct BreakerView {
+  std::uint32_t service = 0;  // the caller
+  double open_s = 0.0;
+  bool open = false;
+  std::uint32_t timed = 0;    // the opening whose end has a timer event
 };
 
 enum class InstanceState : std::uint8_t { kUp, kProvisioning, kCold, kDraining, kDown };
@@ -150,6 +159,9 @@ class Simulation::Engine final : public StationHost {
   bool retry_call(Handle parent, const Answer& answer);
   void on_call_retry(Handle pending);
   void record_call_result(const Visit& callee, bool success);
+  bool allow_call(std::uint32_t list);
+  void note_breaker(std::uint32_t list);
+  void on_breaker_timer(std::uint32_t list, std::uint32_t opened);
   void report_breakers(RunResult& result, SimTime end) const;
 
   // The timeout list (and retry budget slot) of call `call` of a visit's endpoint.
@@ -187,6 +199,7 @@ class Simulation::Engine final : public StationHost {
   std::vector<std::optional<resilience::RetryBudget>> call_budgets_;
   // Circuit breaker of each call with one, indexed like the timeout lists.
   std::vector<std::optional<resilience::CircuitBreaker>> breakers_;
+  std::vector<BreakerView> breaker_views_;  // indexed like breakers_
   // Whether any call has a budget or a breaker: scenarios without pay one test.
   bool any_call_budget_ = false;
   bool any_breaker_ = false;

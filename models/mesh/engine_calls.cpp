@@ -65,7 +65,7 @@ void Simulation::Engine::issue_call(Handle ph, CallAddress address) {
   const Handle request = p.request;
   const std::uint32_t workload = p.workload, priority = p.priority, epoch = p.epoch,
                       user = p.user;
-  if (any_breaker_ && breakers_[list] && !breakers_[list]->allow(events_.now())) {
+  if (any_breaker_ && breakers_[list] && !allow_call(list)) {
     // An open breaker fails the call at once: no visit goes out.
     ++visits_.at(ph).pending;
     answers_.push_back(Answer{ph, epoch, Outcome::kCircuitOpen, false, address});
@@ -172,6 +172,36 @@ void Simulation::Engine::on_call_retry(Handle pending) {
 // answer when the callee leaves (whether or not the caller still waits for it).
 void Simulation::Engine::record_call_result(const Visit& callee, bool success) {
   breakers_[callee.breaker]->on_result(events_.now(), success);
+  note_breaker(callee.breaker);
+}
+
+bool Simulation::Engine::allow_call(std::uint32_t list) {
+  const bool allowed = breakers_[list]->allow(events_.now());
+  note_breaker(list);
+  return allowed;
+}
+
+// Keeps the collector's count of open breakers per caller service exact. A breaker
+// leaves `open` by itself open_s after opening; a timer event at that instant
+// notices it when no call does first.
+void Simulation::Engine::note_breaker(std::uint32_t list) {
+  const resilience::CircuitBreaker& breaker = *breakers_[list];
+  BreakerView& view = breaker_views_[list];
+  const SimTime now = events_.now();
+  const bool open = breaker.state(now) == resilience::BreakerState::kOpen;
+  if (open != view.open) {
+    collector_.breakers_open_changed(view.service, now, open ? 1 : -1);
+    view.open = open;
+  }
+  if (open && breaker.times_opened() != view.timed) {
+    view.timed = breaker.times_opened();
+    events_.push(now + from_seconds(view.open_s), static_cast<std::uint32_t>(EventKind::kBreakerTimer),
+                 list, view.timed);
+  }
+}
+
+void Simulation::Engine::on_breaker_timer(std::uint32_t list, std::uint32_t opened) {
+  if (breakers_[list]->times_opened() == opened) note_breaker(list);
 }
 
 void Simulation::Engine::report_breakers(RunResult& result, SimTime end) const {

@@ -54,6 +54,7 @@ struct ServiceSeries {
   std::vector<double> queue_length;
   std::vector<double> instances;
   std::vector<double> sessions_held;  // session stores: time average in the interval
+  std::vector<double> breakers_open;  // callers with breakers: open breakers, time average
 };
 
 // A session store's own figures. Hits, misses and puts count visits that arrived

@@ -97,6 +97,7 @@ void ResultsCollector::close_interval(SimTime end) {
     series.arrivals_per_s.push_back(static_cast<double>(s.interval_arrivals) / length);
     s.interval_arrivals = 0;
     if (s.stateful) series.sessions_held.push_back(s.held.close_interval(end, length_ns));
+    if (s.breakers) series.breakers_open.push_back(s.open_breakers.close_interval(end, length_ns));
     s.busy_at_tick = busy;
     s.queued_at_tick = queued;
     s.up_at_tick = up;

@@ -122,6 +122,12 @@ class ResultsCollector {
     if (delta != 0) services_[service].held.add(now, delta);
   }
 
+  // ---- circuit breakers ----
+  void has_breakers(std::uint32_t service) { services_[service].breakers = true; }
+  void breakers_open_changed(std::uint32_t service, SimTime now, std::int64_t delta) {
+    services_[service].open_breakers.add(now, delta);
+  }
+
   // ---- session users ----
   void user_arrived(std::uint32_t workload, bool counted, SimTime now);
   void user_left(std::uint32_t workload, bool counted, bool completed, SimTime now);
@@ -156,6 +162,8 @@ class ResultsCollector {
     std::uint64_t interval_arrivals = 0;
     bool stateful = false;  // a session store: `held` is reported
     TrackedLevel held;
+    bool breakers = false;  // some call of the service has a circuit breaker
+    TrackedLevel open_breakers;
     ServiceResult result;
   };
   struct WorkloadStats {

@@ -201,6 +201,8 @@ json make_report(const LoadedScenario& scenario, const mesh::RunResult& result) 
                            {"queue_length", s.series.queue_length},
                            {"instances", s.series.instances}};
     if (s.sessions) ts_services[s.name]["sessions_held"] = s.series.sessions_held;
+    if (!s.series.breakers_open.empty())
+      ts_services[s.name]["breakers_open"] = s.series.breakers_open;
   }
   report["workloads"] = std::move(workloads);
   report["services"] = std::move(services);

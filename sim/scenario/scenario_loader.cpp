@@ -73,8 +73,14 @@ void check_series_volume(const mesh::ModelGraph& graph, double interval_s,
                          const std::string& pointer, Problems& problems) {
   std::uint64_t per_interval = 1 + kSeriesPerService * graph.services.size() +
                                kSeriesPerWorkload * graph.workloads.size();
-  for (const mesh::ServiceSpec& s : graph.services)
+  for (const mesh::ServiceSpec& s : graph.services) {
     per_interval += s.kind == mesh::ServiceKind::kSessionStore ? 1 : 0;
+    const bool breakers = std::any_of(s.endpoints.begin(), s.endpoints.end(), [](const auto& e) {
+      return std::any_of(e.calls.begin(), e.calls.end(),
+                         [](const mesh::CallSpec& c) { return c.circuit_breaker.has_value(); });
+    });
+    per_interval += breakers ? 1 : 0;
+  }
   for (const mesh::WorkloadSpec& w : graph.workloads)
     per_interval += w.kind == mesh::WorkloadKind::kSessions ? 1 : 0;
   // Counted as the engine counts them, in whole nanoseconds.

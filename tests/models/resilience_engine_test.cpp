@@ -77,6 +77,17 @@ TEST_CASE("models::circuit breaker: opens at the failure ratio, fails fast, prob
   CHECK(breaker.at("state_changes") == 13);
   CHECK(breaker.at("open_s").get<double>() == Approx(30.0).margin(1e-9));
   CHECK(breaker.at("state") == "closed");
+  // The series of open breakers integrates to the 30 s open, all between 100 and 140.
+  const json& series = report.at("timeseries").at("services").at("front").at("breakers_open");
+  double open_s = 0.0;
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    const double start = 10.0 * static_cast<double>(i);
+    if (start < 100.0 || start >= 140.0) CHECK(series[i].get<double>() == 0.0);
+    open_s += 10.0 * series[i].get<double>();
+  }
+  CHECK(open_s == Approx(30.0).margin(1e-9));
+  CHECK(series[11].get<double>() == 1.0);
+  CHECK(series[12].get<double>() == 1.0);
   // Fail fast: the 499 arrivals strictly inside each of the six open periods never
   // reach back; the one at the start of each period was the failing call or probe.
   CHECK(failed(report, "circuit_open") == 6 * 499);
