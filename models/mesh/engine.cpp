@@ -292,22 +292,26 @@ void Simulation::Engine::schedule_timer(std::uint32_t service, SimTime at, std::
   events_.push(at, kind_of(EventKind::kStationTimer), service, generation, instance);
 }
 
+// A stateful station (a session store) answers from its state when the work ends;
+// kept out of line so that other kinds pay only the test in finish_work.
+[[gnu::noinline]] bool Simulation::Engine::station_answers_ok(Handle vh) {
+  const Visit& v = visits_.at(vh);
+  Station& station = *services_[v.service].station;
+  const std::uint64_t before = station.held();
+  const std::optional<std::uint64_t> user =
+      v.user == kNoUser ? std::nullopt : std::optional(user_key(v.workload, v.user));
+  const Outcome outcome = station.answer(v, user, events_.now());
+  collector_.held_changed(v.service, events_.now(),
+                          static_cast<std::int64_t>(station.held()) -
+                              static_cast<std::int64_t>(before));
+  if (outcome == Outcome::kOk) return true;
+  depart(vh, outcome);
+  return false;
+}
+
 void Simulation::Engine::finish_work(Handle vh) {
   Visit& v = visits_.at(vh);
-  if (services_[v.service].decides_outcome) {
-    Station& station = *services_[v.service].station;
-    const std::uint64_t before = station.held();
-    const std::optional<std::uint64_t> user =
-        v.user == kNoUser ? std::nullopt : std::optional(user_key(v.workload, v.user));
-    const Outcome outcome = station.answer(v, user, events_.now());
-    collector_.held_changed(v.service, events_.now(),
-                            static_cast<std::int64_t>(station.held()) -
-                                static_cast<std::int64_t>(before));
-    if (outcome != Outcome::kOk) {
-      depart(vh, outcome);
-      return;
-    }
-  }
+  if (services_[v.service].decides_outcome && !station_answers_ok(vh)) return;
   if (graph_.services[v.service].endpoints[v.endpoint].calls.empty()) {
     depart(vh, Outcome::kOk);  // a leaf: no calling phase to account for
     return;

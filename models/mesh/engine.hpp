@@ -147,6 +147,7 @@ class Simulation::Engine final : public StationHost {
   void start(Handle visit, bool may_finish_now);
   void on_work_done(Handle visit);
   void finish_work(Handle visit);
+  bool station_answers_ok(Handle visit);
   void depart(Handle visit, Outcome outcome);
   void note_load(ServiceRuntime& service, std::uint32_t instance);
 

@@ -100,6 +100,10 @@ void Simulation::Engine::end_attempt(Handle rh, Outcome outcome) {
     return;
   }
   WorkloadRuntime& wl = workloads_[r.workload];
+  if (outcome == Outcome::kOk && !wl.budget) {  // the common case, first
+    finish_request(rh, outcome);
+    return;
+  }
   const RetrySpec& retry = wl.spec->client.retry;
   const SimTime now = events_.now();
   if (outcome == Outcome::kOk) {
