@@ -24,6 +24,8 @@
 #include <fmt/format.h>
 
 #include "experiments/performance/bare_loops.hpp"
+#include "experiments/performance/in_child.hpp"
+#include "experiments/performance/machine_description.hpp"
 #include "models/mesh/simulation.hpp"
 
 namespace {
@@ -41,11 +43,7 @@ struct Measurement {
 
 // Runs `work` in a child process and returns what it measured.
 Measurement measure(const std::function<LoopResult()>& work) {
-  int fds[2];
-  if (::pipe(fds) != 0) std::abort();
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::close(fds[0]);
+  return surge::bench::in_child<Measurement>([&] {
     const auto start = std::chrono::steady_clock::now();
     const LoopResult r = work();
     Measurement m;
@@ -56,20 +54,8 @@ Measurement measure(const std::function<LoopResult()>& work) {
     rusage usage{};
     ::getrusage(RUSAGE_SELF, &usage);
     m.max_rss_kb = usage.ru_maxrss;
-    if (::write(fds[1], &m, sizeof m) != static_cast<ssize_t>(sizeof m)) std::_Exit(1);
-    std::_Exit(0);
-  }
-  ::close(fds[1]);
-  Measurement m;
-  const ssize_t n = ::read(fds[0], &m, sizeof m);
-  ::close(fds[0]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  if (n != static_cast<ssize_t>(sizeof m)) {
-    std::fprintf(stderr, "benchmark child failed\n");
-    std::exit(1);
-  }
-  return m;
+    return m;
+  });
 }
 
 mesh::EndpointSpec endpoint(const char* name, surge::Distribution work) {
@@ -135,20 +121,7 @@ LoopResult run_model(const mesh::ModelGraph& graph) {
   return LoopResult{r.events, w.succeeded, w.latency_s.mean()};
 }
 
-std::string machine() {
-  std::string cpu = "unknown cpu";
-  std::ifstream info("/proc/cpuinfo");
-  for (std::string line; std::getline(info, line);) {
-    if (line.rfind("model name", 0) == 0) {
-      cpu = line.substr(line.find(':') + 2);
-      break;
-    }
-  }
-  utsname u{};
-  ::uname(&u);
-  return fmt::format("{} ({} {}), {} cores online, g++ {}", cpu, u.sysname, u.machine,
-                     ::sysconf(_SC_NPROCESSORS_ONLN), __VERSION__);
-}
+std::string machine() { return surge::bench::machine_description(); }
 
 void print_row(const char* name, const Measurement& m) {
   fmt::print("{:<22} {:>12} {:>14.4g} {:>14.4g} {:>10.1f} {:>10.1f} {:>12.5g}\n", name, m.events,

@@ -34,6 +34,8 @@
 
 #include <fmt/format.h>
 
+#include "experiments/performance/in_child.hpp"
+#include "experiments/performance/machine_description.hpp"
 #include "models/sessions/session_table.hpp"
 #include "sim/kernel/hash.hpp"
 #include "sim/kernel/rng.hpp"
@@ -156,42 +158,10 @@ Measurement run_preload(std::uint64_t sessions) {
 
 // Runs `work` in a forked child, so its resident set is its own.
 Measurement measure(const std::function<Measurement()>& work) {
-  int fds[2];
-  if (::pipe(fds) != 0) std::abort();
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::close(fds[0]);
-    const Measurement m = work();
-    if (::write(fds[1], &m, sizeof m) != static_cast<ssize_t>(sizeof m)) std::_Exit(1);
-    std::_Exit(0);
-  }
-  ::close(fds[1]);
-  Measurement m;
-  const ssize_t n = ::read(fds[0], &m, sizeof m);
-  ::close(fds[0]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  if (n != static_cast<ssize_t>(sizeof m)) {
-    std::fprintf(stderr, "benchmark child failed\n");
-    std::exit(1);
-  }
-  return m;
+  return surge::bench::in_child<Measurement>(work);
 }
 
-std::string machine() {
-  std::string cpu = "unknown cpu";
-  std::ifstream info("/proc/cpuinfo");
-  for (std::string line; std::getline(info, line);) {
-    if (line.rfind("model name", 0) == 0) {
-      cpu = line.substr(line.find(':') + 2);
-      break;
-    }
-  }
-  utsname u{};
-  ::uname(&u);
-  return fmt::format("{} ({} {}), {} cores online, g++ {}", cpu, u.sysname, u.machine,
-                     ::sysconf(_SC_NPROCESSORS_ONLN), __VERSION__);
-}
+std::string machine() { return surge::bench::machine_description(); }
 
 std::string today() {
   const std::time_t t = std::time(nullptr);

@@ -10,8 +10,6 @@
 namespace surge::mesh {
 namespace {
 
-constexpr std::uint32_t kind_of(EventKind k) { return static_cast<std::uint32_t>(k); }
-
 std::optional<resilience::RetryBudget> make_budget(const RetrySpec& retry) {
   if (!retry.enabled() || !retry.budget_ratio) return std::nullopt;
   return resilience::RetryBudget(*retry.budget_ratio, from_seconds(retry.budget_window_s));

@@ -48,6 +48,8 @@ enum class EventKind : std::uint32_t {
   kBreakerTimer,  // index: breaker (call list); generation: its opening count then
 };
 
+[[nodiscard]] constexpr std::uint32_t kind_of(EventKind k) { return static_cast<std::uint32_t>(k); }
+
 // What the collector was last told of one circuit breaker.
 struct BreakerView {
   std::uint32_t service = 0;  // the caller

@@ -9,12 +9,6 @@
 #include "models/mesh/retry_delay.hpp"
 
 namespace surge::mesh {
-namespace {
-
-constexpr std::uint32_t kind_of(EventKind k) { return static_cast<std::uint32_t>(k); }
-
-}  // namespace
-
 // Closed users start thinking at t = 0, so their first requests spread out as later
 // ones do instead of arriving together.
 void Simulation::Engine::start_closed_users(std::uint32_t w) {

@@ -14,12 +14,6 @@
 #include "models/mesh/engine.hpp"
 
 namespace surge::mesh {
-namespace {
-
-constexpr std::uint32_t kind_of(EventKind k) { return static_cast<std::uint32_t>(k); }
-
-}  // namespace
-
 void Simulation::Engine::on_user_arrival(std::uint32_t w) {
   WorkloadRuntime& wl = workloads_[w];
   const SimTime now = events_.now();
