@@ -57,7 +57,7 @@ void Simulation::Engine::build_services() {
     built.station = factory_(spec, *this, s);
     built.decides_outcome = built.station->decides_outcome();
     built.routes_by_user = built.station->routes_by_user();
-    if (built.station->held() > 0) collector_.held_changed(s, 0, static_cast<std::int64_t>(built.station->held()));
+    sync_held(s);
   }
   timers_ = TimeoutLists(lists);
   call_budgets_.resize(lists);
@@ -294,17 +294,25 @@ void Simulation::Engine::schedule_timer(std::uint32_t service, SimTime at, std::
 // kept out of line so that other kinds pay only the test in finish_work.
 [[gnu::noinline]] bool Simulation::Engine::station_answers_ok(Handle vh) {
   const Visit& v = visits_.at(vh);
-  Station& station = *services_[v.service].station;
-  const std::uint64_t before = station.held();
   const std::optional<std::uint64_t> user =
       v.user == kNoUser ? std::nullopt : std::optional(user_key(v.workload, v.user));
-  const Outcome outcome = station.answer(v, user, events_.now());
-  collector_.held_changed(v.service, events_.now(),
-                          static_cast<std::int64_t>(station.held()) -
-                              static_cast<std::int64_t>(before));
+  const Outcome outcome = services_[v.service].station->answer(v, user, events_.now());
+  sync_held(v.service);
   if (outcome == Outcome::kOk) return true;
   depart(vh, outcome);
   return false;
+}
+
+// Tells the collector how the station's held state (sessions) changed since it last
+// heard; called after anything that may change it.
+void Simulation::Engine::sync_held(std::uint32_t service) {
+  ServiceRuntime& svc = services_[service];
+  const std::uint64_t held = svc.station->held();
+  if (held == svc.held_reported) return;
+  collector_.held_changed(service, events_.now(),
+                          static_cast<std::int64_t>(held) -
+                              static_cast<std::int64_t>(svc.held_reported));
+  svc.held_reported = held;
 }
 
 void Simulation::Engine::finish_work(Handle vh) {

@@ -71,6 +71,7 @@ struct ServiceRuntime {
   std::vector<resilience::TokenBucket> buckets;
   bool decides_outcome = false;  // the station answers visits from its state
   bool routes_by_user = false;   // visits with a user go to the user's instance
+  std::uint64_t held_reported = 0;  // the station's held() as the collector last heard it
 };
 
 struct WorkloadRuntime {
@@ -150,6 +151,7 @@ class Simulation::Engine final : public StationHost {
   void on_work_done(Handle visit);
   void finish_work(Handle visit);
   bool station_answers_ok(Handle visit);
+  void sync_held(std::uint32_t service);
   void depart(Handle visit, Outcome outcome);
   void note_load(ServiceRuntime& service, std::uint32_t instance);
 

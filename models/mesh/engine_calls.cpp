@@ -154,7 +154,7 @@ bool Simulation::Engine::retry_call(Handle ph, const Answer& answer) {
   CallAddress address = answer.from;
   address.retry = static_cast<std::uint16_t>(next_try);
   const Handle pending = call_retries_.acquire(CallRetry{ph, p.epoch, address});
-  events_.push(now + from_seconds(delay), static_cast<std::uint32_t>(EventKind::kCallRetry),
+  events_.push(now + from_seconds(delay), kind_of(EventKind::kCallRetry),
                pending.index, pending.generation);
   return true;
 }
@@ -195,7 +195,7 @@ void Simulation::Engine::note_breaker(std::uint32_t list) {
   }
   if (open && breaker.times_opened() != view.timed) {
     view.timed = breaker.times_opened();
-    events_.push(now + from_seconds(view.open_s), static_cast<std::uint32_t>(EventKind::kBreakerTimer),
+    events_.push(now + from_seconds(view.open_s), kind_of(EventKind::kBreakerTimer),
                  list, view.timed);
   }
 }
@@ -236,7 +236,7 @@ std::uint32_t Simulation::Engine::start_timer(std::uint32_t list, Handle owner, 
   const std::uint64_t seq = events_.reserve_seq();
   bool arm = false;
   const std::uint32_t id = timers_.start(list, owner, deadline, seq, &arm);
-  if (arm) events_.push_reserved(deadline, seq, static_cast<std::uint32_t>(EventKind::kTimeout), list, 0);
+  if (arm) events_.push_reserved(deadline, seq, kind_of(EventKind::kTimeout), list, 0);
   return id;
 }
 
@@ -250,7 +250,7 @@ void Simulation::Engine::on_timeout_event(std::uint32_t list, SimTime time, std:
   // Re-arm before the timeout acts, so timers it starts on this list queue behind.
   if (const TimeoutLists::Timer* front = timers_.re_arm(list)) {
     events_.push_reserved(front->deadline, front->seq,
-                          static_cast<std::uint32_t>(EventKind::kTimeout), list, 0);
+                          kind_of(EventKind::kTimeout), list, 0);
   }
   if (id == TimeoutLists::kNone) return;  // its owner ended before the deadline
   if (list < workloads_.size()) {

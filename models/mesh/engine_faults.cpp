@@ -13,11 +13,8 @@ void Simulation::Engine::on_fault(std::uint32_t fault, bool starts) {
   const faults::FaultSpec& spec = graph_.faults[fault];
   switch (spec.kind) {
     case faults::FaultKind::kFlush: {
-      Station& station = *services_[spec.service].station;
-      const auto before = static_cast<std::int64_t>(station.held());
-      station.flush();
-      collector_.held_changed(spec.service, events_.now(),
-                              static_cast<std::int64_t>(station.held()) - before);
+      services_[spec.service].station->flush();
+      sync_held(spec.service);
       return;
     }
     case faults::FaultKind::kCrash: {
@@ -36,7 +33,7 @@ void Simulation::Engine::on_fault(std::uint32_t fault, bool starts) {
       if (spec.duration_s != faults::kForever) {
         const SimTime end = events_.now() + from_seconds(spec.duration_s);
         if (end < horizon_)
-          events_.push(end, static_cast<std::uint32_t>(EventKind::kFault), fault, 0, 1);
+          events_.push(end, kind_of(EventKind::kFault), fault, 0, 1);
       }
       return;
     }
@@ -62,12 +59,11 @@ void Simulation::Engine::crash_instances(std::uint32_t service,
     const std::uint32_t instance = instances[k];
     svc.state[instance] = InstanceState::kDown;
     collector_.instances_changed(service, now, -1);
-    const auto held = static_cast<std::int64_t>(svc.station->held());
     for (Handle vh : svc.station->crash(instance)) {
       collector_.queue_changed(service, now, -1);
       depart(vh, Outcome::kError);
     }
-    collector_.held_changed(service, now, static_cast<std::int64_t>(svc.station->held()) - held);
+    sync_held(service);
     for (Handle vh : holding[k]) depart(vh, Outcome::kError);
     SURGE_ASSERT(svc.station->outstanding(instance) == 0);
     note_load(svc, instance);
@@ -92,7 +88,7 @@ void Simulation::Engine::schedule_health_view(std::uint32_t service, std::uint32
   if (lag == 0) {
     on_health_seen(service, instance, up);
   } else if (events_.now() + lag < horizon_) {
-    events_.push(events_.now() + lag, static_cast<std::uint32_t>(EventKind::kHealthSeen), service,
+    events_.push(events_.now() + lag, kind_of(EventKind::kHealthSeen), service,
                  up ? 1 : 0, instance);
   }
 }

@@ -10,6 +10,7 @@
 // Every failed attempt counts toward abandon_after in a row (a success resets it);
 // at abandon_after the request ends `abandoned` and the user leaves.
 #include <algorithm>
+#include <limits>
 
 #include "models/mesh/engine.hpp"
 
@@ -46,7 +47,7 @@ void Simulation::Engine::begin_step(Handle uh, std::uint32_t step) {
     if (repeats > 0) {
       u.step = step;
       u.repeat = 0;
-      u.repeats = static_cast<std::uint32_t>(std::min<std::int64_t>(repeats, kNoUser - 1));
+      u.repeats = static_cast<std::uint32_t>(std::min<std::int64_t>(repeats, std::numeric_limits<std::uint32_t>::max()));
       schedule_call(uh, true);
       return;
     }

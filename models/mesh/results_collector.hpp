@@ -119,7 +119,7 @@ class ResultsCollector {
   void instances_changed(std::uint32_t service, SimTime now, std::int64_t delta);
   // A stateful station's held units (sessions) changed.
   void held_changed(std::uint32_t service, SimTime now, std::int64_t delta) {
-    if (delta != 0) services_[service].held.add(now, delta);
+    services_[service].held.add(now, delta);
   }
 
   // ---- circuit breakers ----

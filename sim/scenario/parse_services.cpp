@@ -137,8 +137,7 @@ void parse_session_store(mesh::ServiceSpec& service, ObjectReader& reader) {
   mesh::SessionStoreSpec& store = service.session_store;
   store.capacity_sessions =
       reader.integer("capacity_sessions", store.capacity_sessions, 1, kMaxSessions);
-  if (reader.get("ttl_s") && reader.get("ttl_s")->is_string() &&
-      reader.get("ttl_s")->get<std::string>() == "none") {
+  if (const json* given = reader.get("ttl_s"); given && *given == "none") {
     store.ttl_s = mesh::kNoTimeout;
   } else if (const auto ttl = reader.optional_duration("ttl_s")) {
     store.ttl_s = *ttl;

@@ -45,8 +45,7 @@ json breaker_report(const mesh::BreakerResult& b) {
 
 json workload_report(const mesh::WorkloadResult& w, const std::vector<double>& percentiles) {
   const json failed = by_reason(w.failed);
-  json out = json::object();
-  out = {
+  json out = {
       {"offered", w.offered},
       {"succeeded", w.succeeded},
       {"in_flight", w.in_flight},

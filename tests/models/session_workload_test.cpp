@@ -84,19 +84,32 @@ TEST_CASE("models::sessions: an expired session sends the user to the login, the
   CHECK(store.at("held").at("at_end") == 0);
 }
 
+TEST_CASE("models::sessions: with ttl_s none sessions never expire", "[models]") {
+  const json report =
+      run_replication(sessions_scenario({{"ttl_s", "none"}}, json::object(), 19.0), 0);
+  const json& store = report.at("services").at("sessions").at("sessions");
+  CHECK(store.at("expirations") == 0);
+  CHECK(store.at("hits") == 3);
+  CHECK(workload(report).at("failed").at("unauthenticated") == 0);
+}
+
 TEST_CASE("models::sessions: LRU eviction at capacity logs out the least recently used user",
           "[models]") {
-  // Capacity 1, two users: the second (t = 20) evicts the first's session while the
-  // first still chats (think 8 s: chats at 18.001, 26.002, 34.003). The first user's
-  // chat at 26.002 misses, it logs in again (evicting the second), and redoes it.
-  json doc = sessions_scenario({{"capacity_sessions", 1}}, {{"think_s", deterministic(8.0)}}, 25.5);
-  doc["duration_s"] = 45.0;
-  doc["workloads"]["w"]["users"]["rate"] = {{"constant", 0.1}};
+  // Capacity 1, think 8 s, users at 10 and 20 in a 27 s run. A: put 10.001, chat hit at
+  // 18.002. B: put 20.001 evicts A. A's chat at 26.002 misses (unauthenticated at
+  // 26.003); A logs in again (put 26.004 evicts B) and redoes the chat (hit at 26.005).
+  // B's first chat (28.001) falls after the end.
+  json doc = sessions_scenario({{"capacity_sessions", 1}}, {{"think_s", deterministic(8.0)}}, 27.0);
   const json report = run_replication(doc, 0);
   const json& store = report.at("services").at("sessions").at("sessions");
-  CHECK(store.at("evictions").get<int>() >= 2);
-  CHECK(workload(report).at("failed").at("unauthenticated").get<int>() >= 1);
+  CHECK(store.at("evictions") == 2);
+  CHECK(store.at("puts") == 3);
+  CHECK(store.at("hits") == 2);
+  CHECK(store.at("misses") == 1);
   CHECK(store.at("held").at("max") == 1);
+  const json& w = workload(report);
+  CHECK(w.at("failed").at("unauthenticated") == 1);
+  CHECK(w.at("offered") == 6);  // A: login, chat, chat, login, chat (5); B: login (1)
 }
 
 TEST_CASE("models::sessions: a user who fails abandon_after times in a row leaves",
