@@ -349,11 +349,6 @@ TEST_CASE("scenario::loader: planned features are rejected, not ignored", "[scen
        "/services/db/autoscale",
        planned},
       {"gpu batch", {{"/services/auth/kind", "gpu_batch"}}, "/services/auth/kind", planned},
-      {"slow fault",
-       {{"/faults",
-         json::parse(R"([{"at_s": 10, "kind": "slow", "service": "db", "factor": 3}])")}},
-       "/faults/0/kind",
-       planned},
   });
 }
 
@@ -721,8 +716,8 @@ TEST_CASE("scenario::loader: every problem of every fault is reported", "[scenar
   CHECK(has_problem(result.problems, "/faults/0/service", "did you mean \"db\""));
   CHECK(has_problem(result.problems, "/faults/0/instances", "expected an integer >= 1"));
   CHECK(has_problem(result.problems, "/faults/0/colour", "unknown key"));
-  CHECK(has_problem(result.problems, "/faults/1/kind", "not supported yet"));
-  CHECK(has_problem(result.problems, "/faults/3/mtbf_s", "not supported yet"));
+  CHECK(has_problem(result.problems, "/faults/1/factor", "missing required key"));
+  CHECK(has_problem(result.problems, "/faults/3/mttr_s", "missing required key"));
   CHECK(has_problem(result.problems, "/faults/4/instances", "expected at most 2"));
 }
 
