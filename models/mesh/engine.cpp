@@ -36,7 +36,8 @@ Simulation::Engine::Engine(const ModelGraph& graph)
     }
     rt.budget = make_budget(spec.client.retry);
   }
-  fault_downed_.resize(graph.faults.size());
+  for (std::uint32_t f = 0; f < graph.faults.size(); ++f)
+    faults_.push_back(faults::make_fault(graph.faults[f], f, run));
 }
 
 // Stations are made when the run starts, so a factory set after construction applies.
@@ -106,10 +107,7 @@ RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on
     if (first < horizon_) events_.push(first, kind_of(kind), w, 0);
   }
   if (warmup_ > 0) events_.push(warmup_, kind_of(EventKind::kWarmupEnd), 0, 0);
-  for (std::uint32_t f = 0; f < graph_.faults.size(); ++f) {
-    const SimTime at = from_seconds(graph_.faults[f].at_s);
-    if (at < horizon_) events_.push(at, kind_of(EventKind::kFault), f, 0, 0);
-  }
+  start_faults();
 
   const std::uint64_t max_events = graph_.limits.max_events;
   while (!events_.empty() && events_.top().time < horizon_) {
@@ -153,7 +151,7 @@ void Simulation::Engine::dispatch(const Event& e) {
     case EventKind::kTimeout: on_timeout_event(e.index, e.time, e.seq); break;
     case EventKind::kWarmupEnd: collector_.warmup_ended(events_.now()); break;
     case EventKind::kStationTimer: services_[e.index].station->on_timer(e.aux, e.generation); break;
-    case EventKind::kFault: on_fault(e.index, e.aux == 0); break;
+    case EventKind::kFault: faults_[e.index]->on_event(*this, e.aux, e.generation); break;
     case EventKind::kHealthSeen: on_health_seen(e.index, e.aux, e.generation == 1); break;
     case EventKind::kThinkEnd: on_think_end(e.index, e.aux); break;
     case EventKind::kClientRetry: on_client_retry(h); break;
@@ -265,6 +263,8 @@ void Simulation::Engine::start(Handle vh, bool may_finish_now) {
   collector_.worker_taken(v.service, now);
   v.phase = VisitPhase::kWorking;
   v.started = now;
+  // A slow fault stretches the work of visits that start while it holds.
+  if (effects_.slowing()) v.work = from_seconds(to_seconds(v.work) * effects_.work_factor(v.service));
   const SimTime length = services_[v.service].station->begin_work(vh, v);
   if (length == kTimeInfinity) return;  // the station reports the end itself
   if (length == 0 && may_finish_now) {
@@ -317,6 +317,13 @@ void Simulation::Engine::sync_held(std::uint32_t service) {
 
 void Simulation::Engine::finish_work(Handle vh) {
   Visit& v = visits_.at(vh);
+  // An error fault fails the visit after its work, before a station answers from
+  // its state (a failed put stores no session).
+  if (effects_.erring() &&
+      effects_.fails(v.service, v.endpoint, fault_error_key(v.key))) {
+    depart(vh, Outcome::kError);
+    return;
+  }
   if (services_[v.service].decides_outcome && !station_answers_ok(vh)) return;
   if (graph_.services[v.service].endpoints[v.endpoint].calls.empty()) {
     depart(vh, Outcome::kOk);  // a leaf: no calling phase to account for

@@ -16,6 +16,9 @@
 #include <vector>
 
 #include "models/demand/arrival_process.hpp"
+#include "models/faults/fault.hpp"
+#include "models/faults/fault_effects.hpp"
+#include "models/faults/fault_host.hpp"
 #include "models/mesh/balancer.hpp"
 #include "models/mesh/model_graph.hpp"
 #include "models/mesh/random_keys.hpp"
@@ -38,7 +41,7 @@ enum class EventKind : std::uint32_t {
   kTimeout,       // index: timeout list (its front timer's deadline and reserved seq)
   kWarmupEnd,
   kStationTimer,  // index: service; aux: instance; generation: the station's
-  kFault,         // index: fault; aux: 0 starts, 1 ends
+  kFault,         // index: fault; aux and generation: the fault's own (Fault::on_event)
   kHealthSeen,    // index: service; aux: instance; generation: 1 seen up, 0 seen down
   kThinkEnd,      // index: closed workload; aux: user
   kClientRetry,   // handle: user request
@@ -100,7 +103,7 @@ struct Answer {
   CallAddress from;     // which of the parent's calls answers
 };
 
-class Simulation::Engine final : public StationHost {
+class Simulation::Engine final : public StationHost, public faults::FaultHost {
  public:
   explicit Engine(const ModelGraph& graph);
   RunResult run(const std::function<void(const Progress&)>& on_progress);
@@ -114,6 +117,15 @@ class Simulation::Engine final : public StationHost {
                       std::uint32_t generation) override;
   [[nodiscard]] const Visit& visit(Handle visit) const override;
   void shed(Handle visit) override;
+
+  // FaultHost (engine_faults.cpp).
+  void schedule_fault(std::uint32_t fault, SimTime at, std::uint32_t a, std::uint32_t b) override;
+  std::vector<std::uint32_t> crash_up_instances(std::uint32_t service,
+                                                std::uint32_t count) override;
+  bool crash_if_up(std::uint32_t service, std::uint32_t instance) override;
+  void bring_back(std::uint32_t service, std::uint32_t instance) override;
+  void wipe_state(std::uint32_t service) override;
+  [[nodiscard]] faults::FaultEffects& effects() override { return effects_; }
 
  private:
   void build_services();
@@ -179,7 +191,7 @@ class Simulation::Engine final : public StationHost {
   void on_timeout_event(std::uint32_t list, SimTime time, std::uint64_t seq);
 
   // Faults (engine_faults.cpp).
-  void on_fault(std::uint32_t fault, bool starts);
+  void start_faults();
   void crash_instances(std::uint32_t service, const std::vector<std::uint32_t>& instances);
   void recover_instance(std::uint32_t service, std::uint32_t instance);
   void schedule_health_view(std::uint32_t service, std::uint32_t instance, bool up);
@@ -214,7 +226,8 @@ class Simulation::Engine final : public StationHost {
   std::string abort_reason_;
   RunObserver* observer_ = nullptr;
   StationFactory factory_ = make_station;
-  std::vector<std::vector<std::uint32_t>> fault_downed_;  // per fault: instances it took down
+  std::vector<std::unique_ptr<faults::Fault>> faults_;  // one per graph_.faults entry
+  faults::FaultEffects effects_;  // what the active slow, error and partition faults do
 };
 
 }  // namespace surge::mesh

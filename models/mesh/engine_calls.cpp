@@ -71,6 +71,17 @@ void Simulation::Engine::issue_call(Handle ph, CallAddress address) {
     answers_.push_back(Answer{ph, epoch, Outcome::kCircuitOpen, false, address});
     return;
   }
+  if (effects_.cutting() && effects_.cut(p.service, call.to.service)) {
+    // A partition fails the call at once, like a refused connection: the callee
+    // never sees it, the caller's breaker does.
+    if (any_breaker_ && breakers_[list]) {
+      breakers_[list]->on_result(events_.now(), false);
+      note_breaker(list);
+    }
+    ++visits_.at(ph).pending;
+    answers_.push_back(Answer{ph, epoch, Outcome::kError, false, address});
+    return;
+  }
   const Handle ch = new_visit(ph, request, key, call.to, workload, priority);
   Visit& child = visits_.at(ch);
   if (any_breaker_ && breakers_[list]) child.breaker = list;

@@ -1,5 +1,6 @@
-// The native engine's injected faults: instances crash and recover, and each
-// service's balancer learns of it health_check_s late (docs/model.md, "Services
+// The native engine's side of injected faults (the fault types live in
+// models/faults): instances crash and recover, and each service's balancer learns
+// of it health_check_s late (docs/model.md, "Services
 // and instances" and "Faults"; configs/README.md, "Faults").
 #include <algorithm>
 #include <vector>
@@ -9,35 +10,38 @@
 
 namespace surge::mesh {
 
-void Simulation::Engine::on_fault(std::uint32_t fault, bool starts) {
-  const faults::FaultSpec& spec = graph_.faults[fault];
-  switch (spec.kind) {
-    case faults::FaultKind::kFlush: {
-      services_[spec.service].station->flush();
-      sync_held(spec.service);
-      return;
-    }
-    case faults::FaultKind::kCrash: {
-      std::vector<std::uint32_t>& downed = fault_downed_[fault];
-      if (!starts) {
-        for (std::uint32_t i : downed) recover_instance(spec.service, i);
-        downed.clear();
-        return;
-      }
-      // The lowest ids among the instances still up: overlapping crashes of one
-      // service take different instances, and each brings back only its own.
-      const std::vector<InstanceState>& state = services_[spec.service].state;
-      for (std::uint32_t i = 0; i < state.size() && downed.size() < spec.instances; ++i)
-        if (state[i] == InstanceState::kUp) downed.push_back(i);
-      crash_instances(spec.service, downed);
-      if (spec.duration_s != faults::kForever) {
-        const SimTime end = events_.now() + from_seconds(spec.duration_s);
-        if (end < horizon_)
-          events_.push(end, kind_of(EventKind::kFault), fault, 0, 1);
-      }
-      return;
-    }
-  }
+void Simulation::Engine::start_faults() {
+  for (const std::unique_ptr<faults::Fault>& fault : faults_) fault->start(*this);
+}
+
+void Simulation::Engine::schedule_fault(std::uint32_t fault, SimTime at, std::uint32_t a,
+                                        std::uint32_t b) {
+  if (at < horizon_) events_.push(at, kind_of(EventKind::kFault), fault, b, a);
+}
+
+std::vector<std::uint32_t> Simulation::Engine::crash_up_instances(std::uint32_t service,
+                                                                  std::uint32_t count) {
+  std::vector<std::uint32_t> downed;
+  const std::vector<InstanceState>& state = services_[service].state;
+  for (std::uint32_t i = 0; i < state.size() && downed.size() < count; ++i)
+    if (state[i] == InstanceState::kUp) downed.push_back(i);
+  crash_instances(service, downed);
+  return downed;
+}
+
+bool Simulation::Engine::crash_if_up(std::uint32_t service, std::uint32_t instance) {
+  if (services_[service].state[instance] != InstanceState::kUp) return false;
+  crash_instances(service, {instance});
+  return true;
+}
+
+void Simulation::Engine::bring_back(std::uint32_t service, std::uint32_t instance) {
+  recover_instance(service, instance);
+}
+
+void Simulation::Engine::wipe_state(std::uint32_t service) {
+  services_[service].station->flush();
+  sync_held(service);
 }
 
 // Everything the instances held fails with `error`, instance by instance: waiting

@@ -28,6 +28,7 @@ enum class DrawPurpose : std::uint64_t {
   kSessionHit = 6,   // whether a session store's `get` without a user hits
   kRepeat = 7,       // how many calls a session user's script step makes
   kRetryAfter = 8,   // a session user's wait before trying a failed step again
+  kFaultError = 9,   // error faults' draws (combined with the fault index)
 };
 
 [[nodiscard]] inline std::uint64_t run_key(std::uint64_t seed, std::uint32_t replication) {
@@ -77,6 +78,11 @@ inline constexpr std::uint32_t kReloginStep = 0xFFFFFFFFU;
 [[nodiscard]] inline std::uint64_t call_key(std::uint64_t parent, std::uint32_t call_index,
                                             std::uint32_t copy, std::uint32_t retry) {
   return hash_combine(hash_combine(hash_combine(parent, call_index), copy), retry);
+}
+
+// The root of a visit's error-fault draws; FaultEffects combines the fault index.
+[[nodiscard]] inline std::uint64_t fault_error_key(std::uint64_t visit_key) {
+  return hash_combine(visit_key, static_cast<std::uint64_t>(DrawPurpose::kFaultError));
 }
 
 [[nodiscard]] inline Rng purpose_rng(std::uint64_t visit_key, DrawPurpose purpose,

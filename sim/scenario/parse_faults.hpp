@@ -1,7 +1,7 @@
 // Parses the scenario's `faults` list into FaultSpecs, in the order given.
-// Only `crash` is simulated; the other kinds (docs/model.md, "Faults": slow, error,
-// flush, partition) and random crashes (`mtbf_s`, `mttr_s`) are reported as
-// planned. Faults name services, so they are parsed after the services.
+// Every kind of docs/model.md, "Faults" (crash, flush, slow, error, partition,
+// and random crashes: a crash with mtbf_s and mttr_s). Faults name services, so
+// they are parsed after the services.
 #pragma once
 
 #include <cstdint>

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <fstream>
 #include <numeric>
+#include <set>
 
 #include "sim/kernel/rng.hpp"
 
@@ -515,14 +516,38 @@ void Builder::make_top_level() {
 void Builder::make_faults() {
   if (!chance(0.3)) return;
   json faults = json::array();
-  const int n = integer(1, 2);
+  std::set<std::string> random_crashed;
+  const int n = integer(1, 3);
   for (int i = 0; i < n; ++i) {
     const Service& s = services_[rng_.below(services_.size())];
-    json f = {{"kind", "crash"}, {"service", s.name}, {"at_s", uniform(0.0, duration_)}};
+    const double k = rng_.uniform01();
+    json f;
+    if (k < 0.4) {
+      f = {{"kind", "crash"}, {"service", s.name}, {"at_s", uniform(0.0, duration_)}};
+      if (chance(0.6)) f["instances"] = integer(1, s.instances);
+    } else if (k < 0.55) {
+      f = {{"kind", "slow"}, {"at_s", uniform(0.0, duration_)}, {"factor", log_uniform(0.2, 20.0)}};
+      if (chance(0.7)) f["service"] = s.name;
+    } else if (k < 0.7) {
+      f = {{"kind", "error"}, {"at_s", uniform(0.0, duration_)}, {"probability", uniform(0.0, 1.0)}};
+      if (chance(0.7)) f["service"] = s.name;
+    } else if (k < 0.85 && services_.size() > 1) {
+      const Service& to = services_[rng_.below(services_.size())];
+      if (to.name == s.name) continue;
+      f = {{"kind", "partition"}, {"at_s", uniform(0.0, duration_)}, {"from", s.name},
+           {"to", to.name}, {"bidirectional", chance(0.3)}};
+    } else {
+      if (random_crashed.count(s.name) > 0) continue;  // one entry per service
+      random_crashed.insert(s.name);
+      faults.push_back({{"kind", "crash"}, {"service", s.name},
+                        {"mtbf_s", log_uniform(duration_ / 20, duration_ * 2)},
+                        {"mttr_s", log_uniform(duration_ / 100, duration_ / 5)}});
+      coverage_.note("fault:random_crash");
+      continue;
+    }
     if (chance(0.7)) f["duration_s"] = log_uniform(duration_ / 100, duration_);
-    if (chance(0.6)) f["instances"] = integer(1, s.instances);
+    coverage_.note("fault:" + f["kind"].get<std::string>());
     faults.push_back(std::move(f));
-    coverage_.note("fault:crash");
   }
   out_.document["faults"] = std::move(faults);
 }
@@ -659,7 +684,8 @@ std::vector<std::string> required_features() {
   for (const char* f : {"call:probability", "call:count", "call:parallel", "call:timeout",
                         "client:timeout", "process:hawkes", "hawkes:exponential",
                         "hawkes:power_law", "process:timestamps", "arrivals:deterministic",
-                        "fault:crash", "slo", "warmup", "workers:unlimited", "queue_capacity:0",
+                        "fault:crash", "fault:slow", "fault:error", "fault:partition",
+                        "fault:random_crash", "slo", "warmup", "workers:unlimited", "queue_capacity:0",
                         "queue_capacity:absent", "health_check_s", "workload:priority",
                         "percentiles:empty", "percentiles:custom", "call:retry",
                         "client:retry", "call:circuit_breaker", "service:rate_limit",

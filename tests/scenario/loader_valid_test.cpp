@@ -186,6 +186,46 @@ TEST_CASE("scenario::loader: a crash fault is parsed with each field", "[scenari
   CHECK(faults[0].instances == 3);
 }
 
+TEST_CASE("scenario::loader: slow, error, partition and random-crash faults are parsed",
+          "[scenario]") {
+  auto doc = testing::shop_document();
+  doc["faults"] = nlohmann::json::parse(R"([
+    {"kind": "slow", "at_s": 10, "duration_s": 5, "service": "db", "factor": 2.5},
+    {"kind": "slow", "at_s": 20, "factor": 0.5},
+    {"kind": "error", "at_s": 30, "service": "db", "endpoint": "write", "probability": 0.25},
+    {"kind": "error", "at_s": 40, "probability": 1},
+    {"kind": "partition", "at_s": 50, "duration_s": 7, "from": "gateway", "to": "auth",
+     "bidirectional": true},
+    {"kind": "partition", "at_s": 60, "from": "auth", "to": "db"},
+    {"kind": "crash", "service": "db", "mtbf_s": 600, "mttr_s": 60}])");
+  const LoadResult result = testing::load_document(doc);
+  INFO(render(result.problems));
+  REQUIRE(result.scenario.has_value());
+  const auto& f = result.scenario->graph.faults;
+  REQUIRE(f.size() == 7);  // services sorted: auth(0) db(1) gateway(2)
+  CHECK(f[0].kind == faults::FaultKind::kSlow);
+  CHECK(f[0].service == 1);
+  CHECK(f[0].factor == 2.5);
+  CHECK(f[0].duration_s == 5.0);
+  CHECK(f[1].service == faults::kEveryService);  // no service: every service
+  CHECK(f[1].duration_s == faults::kForever);
+  CHECK(f[2].kind == faults::FaultKind::kError);
+  CHECK(f[2].endpoint == 1);  // read(0) write(1)
+  CHECK(f[2].probability == 0.25);
+  CHECK(f[3].service == faults::kEveryService);
+  CHECK(f[3].endpoint == faults::kEveryEndpoint);
+  CHECK(f[4].kind == faults::FaultKind::kPartition);
+  CHECK(f[4].service == 2);
+  CHECK(f[4].to == 0);
+  CHECK(f[4].bidirectional);
+  CHECK_FALSE(f[5].bidirectional);
+  CHECK(f[6].kind == faults::FaultKind::kRandomCrash);
+  CHECK(f[6].service == 1);
+  CHECK(f[6].instances == 3);  // every instance db starts with
+  CHECK(f[6].mtbf_s == 600.0);
+  CHECK(f[6].mttr_s == 60.0);
+}
+
 TEST_CASE("scenario::loader: a crash fault takes its documented defaults", "[scenario]") {
   auto doc = testing::shop_document();
   doc["faults"] =
