@@ -143,9 +143,11 @@ void parse_parameters(SweepSpec& spec, const json& value, const std::string& at,
     }
     if (base) {
       if (const std::string why = why_missing(*base, pointer); !why.empty()) {
-        problems.add(where, fmt::format("not in the base scenario: {} (a sweep changes values "
-                                        "the base sets: write a default into the base first)",
-                                        why));
+        // A key the base leaves to its default is not a typo: say how to sweep it.
+        const bool typo = why.find("did you mean") != std::string::npos;
+        problems.add(where, fmt::format("not in the base scenario: {}{}", why,
+                                        typo ? "" : " (a sweep changes values the base sets: "
+                                                    "write the default into the base first)"));
       }
     }
     auto domain = parse_domain(domain_value, where, problems);
