@@ -86,7 +86,8 @@ void run(const SweepFlags& flags, CommandContext& ctx) {
   options.resume = flags.resume;
   std::string csv_path;
   if (!flags.output.empty()) {
-    const std::vector<std::string> inputs{flags.path};
+    std::vector<std::string> inputs{flags.path};
+    if (!spec.base_path.empty()) inputs.push_back(spec.base_path);
     csv_path = sweep::csv_path_for(flags.output);
     options.journal_path = flags.output + ".journal";
     for (const std::string& out : {flags.output, csv_path, options.journal_path}) {

@@ -86,6 +86,7 @@ std::optional<Domain> parse_domain(const json& value, const std::string& at, Pro
 
 struct Base {
   json document;
+  std::string path;  // "" for an inline base
   std::string dir;
   std::string sha256;
 };
@@ -106,6 +107,7 @@ std::optional<Base> load_base(const json& value, const std::string& base_dir,
     shown = fmt::format("the base scenario \"{}\"", path.string());
     options.base_dir.clear();  // the base's own directory
     result = scenario::load_scenario_file(path.string(), options);
+    base.path = path.string();
     base.dir = path.parent_path().string();
   } else if (value.is_object()) {
     result = scenario::load_scenario_text(value.dump(), options);
@@ -246,6 +248,7 @@ SweepLoad load_sweep_text(std::string_view text, const std::string& base_dir) {
   if (!problems.empty() || !base) return out;
 
   spec.base = std::move(base->document);
+  spec.base_path = std::move(base->path);
   spec.base_dir = std::move(base->dir);
   spec.base_sha256 = std::move(base->sha256);
   spec.sha256 =

@@ -57,6 +57,7 @@ struct Metric {
 struct SweepSpec {
   std::string sweep_path;     // the sweep file as given ("" for text)
   nlohmann::json base;        // the base scenario document
+  std::string base_path;      // the base scenario's file ("" when inline)
   std::string base_dir;       // the base scenario's referenced files resolve here
   std::string base_sha256;    // scenario.sha256 of the base as loaded
   std::string sha256;         // of the sweep document and the base: names this sweep
