@@ -181,10 +181,19 @@ void parse_metrics(SweepSpec& spec, const json& value, const std::string& at,
 // Validates every point's scenario; a problem names the point and its parameters.
 void check_points(const SweepSpec& spec, Problems& problems) {
   for (std::size_t i = 0; i < spec.point_values.size(); ++i) {
+    std::string text;
+    try {
+      text = point_scenario(spec, i).dump();
+    } catch (const json::exception&) {
+      // One parameter replaced another's parent by a value that has no keys.
+      problems.add("/parameters", fmt::format("point {} ({}): a parameter's value leaves no place "
+                                              "for another parameter below it",
+                                              i, describe_point(spec, i)));
+      continue;
+    }
     scenario::LoadOptions options;
     options.base_dir = spec.base_dir;
-    const scenario::LoadResult result =
-        scenario::load_scenario_text(point_scenario(spec, i).dump(), options);
+    const scenario::LoadResult result = scenario::load_scenario_text(text, options);
     for (const scenario::Problem& p : result.problems.list()) {
       problems.add("/parameters", fmt::format("point {} ({}): the scenario is invalid at {}: {}",
                                               i, describe_point(spec, i), p.where, p.reason));

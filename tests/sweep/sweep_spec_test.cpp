@@ -111,3 +111,11 @@ TEST_CASE("sweep::spec: a base that is missing or invalid is reported at /base",
       problems_of(R"({"base": {"duration_s": -1}, "parameters": {}})");
   CHECK(has(found, "/base: the inline base scenario at /duration_s: "));
 }
+
+TEST_CASE("sweep::spec: a parameter that overwrites another's parent is a problem, not a crash",
+          "[sweep]") {
+  const std::string found = problems_of(
+      sweep_with(R"("parameters": {"/services/s": [5], "/services/s/workers": [1]})"));
+  CHECK(has(found, "/parameters: point 0 (/services/s = 5, /services/s/workers = 1): a "
+                   "parameter's value leaves no place"));
+}
