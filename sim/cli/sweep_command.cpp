@@ -1,11 +1,10 @@
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
-
-#include <fmt/format.h>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/scenario_options.hpp"
@@ -43,9 +42,8 @@ class ProgressLine {
   void operator()(std::size_t done, std::size_t total, std::size_t resumed) {
     const double wall = std::chrono::duration<double>(Clock::now() - start_).count();
     const std::size_t ran = done - resumed;
-    const double eta = ran > 0 ? wall / static_cast<double>(ran) *
-                                     static_cast<double>(total - done)
-                               : 0.0;
+    const double eta =
+        ran > 0 ? wall / static_cast<double>(ran) * static_cast<double>(total - done) : 0.0;
     fmt::print(stderr, "\r  sweep: {} / {} points  ETA {:.0f} s   ", done, total, eta);
     std::fflush(stderr);
   }
@@ -59,8 +57,8 @@ void run(const SweepFlags& flags, CommandContext& ctx) {
   std::string why;
   const auto threads = parse_count(flags.threads, kMaxThreads, why);
   if (!threads || *threads == 0) {
-    fmt::print(stderr, "surge: -j \"{}\" {}: expected a thread count from 1 to {}\n",
-               flags.threads, threads ? "is 0" : why, kMaxThreads);
+    fmt::print(stderr, "surge: -j \"{}\" {}: expected a thread count from 1 to {}\n", flags.threads,
+               threads ? "is 0" : why, kMaxThreads);
     ctx.exit_code = 2;
     return;
   }
@@ -141,8 +139,9 @@ void run(const SweepFlags& flags, CommandContext& ctx) {
 void add_sweep_command(CLI::App& app, CommandContext& ctx) {
   auto flags = std::make_shared<SweepFlags>();
   CLI::App* command = app.add_subcommand(
-      "sweep", "Run a scenario over a grid, random or Latin-hypercube design of parameters, with "
-               "replications and 95% confidence intervals");
+      "sweep",
+      "Run a scenario over a grid, random or Latin-hypercube design of parameters, with "
+      "replications and 95% confidence intervals");
   command->add_option("sweep", flags->path, "Sweep file (JSON)")->required();
   command->add_option("-j,--jobs", flags->threads,
                       "Points run in parallel, on this many threads (default 1; results are "

@@ -16,8 +16,7 @@ json value_at(const Domain& domain, double u) {
   return json(domain.from + u * (domain.to - domain.from));
 }
 
-std::uint64_t stream_key(std::uint64_t seed, std::string_view design,
-                         const std::string& pointer) {
+std::uint64_t stream_key(std::uint64_t seed, std::string_view design, const std::string& pointer) {
   return hash_combine(hash_combine(hash_combine(seed, "sweep"), design), pointer);
 }
 

@@ -17,9 +17,8 @@
 #pragma once
 
 #include <cstdint>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "sim/sweep/sweep_spec.hpp"
 

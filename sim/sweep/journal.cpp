@@ -1,10 +1,10 @@
 #include "sim/sweep/journal.hpp"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "sim/scenario/atomic_file.hpp"
 #include "sim/scenario/bounded_read.hpp"
@@ -68,9 +68,10 @@ Journal::Opened Journal::open(const std::string& path, const SweepSpec& spec, bo
           return out;
         }
       } else if (!line || !valid_record(*line, spec)) {
-        out.error = fmt::format("the journal \"{}\" is damaged at line {}: delete that line (its "
-                                "point runs again) and resume",
-                                path, line_number);
+        out.error = fmt::format(
+            "the journal \"{}\" is damaged at line {}: delete that line (its "
+            "point runs again) and resume",
+            path, line_number);
         return out;
       } else {
         out.done.emplace(line->at("index").get<std::size_t>(), *line);

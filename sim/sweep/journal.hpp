@@ -15,9 +15,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "sim/sweep/sweep_spec.hpp"
 
@@ -26,9 +25,9 @@ namespace surge::sweep {
 class Journal {
  public:
   struct Opened {
-    std::unique_ptr<Journal> journal;        // null on error
+    std::unique_ptr<Journal> journal;            // null on error
     std::map<std::size_t, nlohmann::json> done;  // point index -> record (resume only)
-    std::string error;                       // why the journal cannot be used
+    std::string error;                           // why the journal cannot be used
   };
 
   // A fresh journal at `path` (replacing any), or with `resume` the existing one

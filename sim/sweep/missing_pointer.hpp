@@ -3,11 +3,10 @@
 // base scenario) and metrics (pointers into the report) share it.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace surge::sweep {
 

@@ -1,8 +1,8 @@
 #include "sim/sweep/point_record.hpp"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "sim/kernel/confidence.hpp"
 #include "sim/scenario/object_reader.hpp"
@@ -68,8 +68,7 @@ bool valid_record(const json& record, const SweepSpec& spec) {
     return false;
   }
   const auto metrics = record.find("metrics");
-  if (metrics == record.end() || !metrics->is_object() ||
-      metrics->size() != spec.metrics.size()) {
+  if (metrics == record.end() || !metrics->is_object() || metrics->size() != spec.metrics.size()) {
     return false;
   }
   for (const Metric& m : spec.metrics) {
@@ -112,10 +111,9 @@ json result_point(const SweepSpec& spec, const json& record) {
   point["parameters"] = std::move(parameters);
   point["metrics"] = std::move(metrics);
   const json& slo = record.at("slo_passed");
-  point["slo_pass_ratio"] =
-      slo.is_null() ? json(nullptr)
-                    : json(static_cast<double>(slo.get<std::uint64_t>()) /
-                           static_cast<double>(spec.replications));
+  point["slo_pass_ratio"] = slo.is_null() ? json(nullptr)
+                                          : json(static_cast<double>(slo.get<std::uint64_t>()) /
+                                                 static_cast<double>(spec.replications));
   return point;
 }
 

@@ -17,11 +17,10 @@
 // null.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sim/sweep/sweep_spec.hpp"
 

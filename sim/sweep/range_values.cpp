@@ -1,8 +1,8 @@
 #include "sim/sweep/range_values.hpp"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace surge::sweep {
 namespace {
@@ -29,14 +29,13 @@ RangeValues range_values(double from, double to, double step, bool integer,
     return out;
   }
   if ((to > from && step < 0.0) || (to < from && step > 0.0)) {
-    out.error = fmt::format(
-        "step {} goes away from the end: from {} to {} needs a {} step", step, from, to,
-        to > from ? "positive" : "negative");
+    out.error = fmt::format("step {} goes away from the end: from {} to {} needs a {} step", step,
+                            from, to, to > from ? "positive" : "negative");
     return out;
   }
   const int d = integer ? 0 : std::max({decimals_of(from), decimals_of(to), decimals_of(step)});
-  const bool exact = integer || (decimals_of(from) >= 0 && decimals_of(to) >= 0 &&
-                                 decimals_of(step) >= 0);
+  const bool exact =
+      integer || (decimals_of(from) >= 0 && decimals_of(to) >= 0 && decimals_of(step) >= 0);
   double count = 0.0;  // values - 1
   double scale = 1.0, f = 0.0, s = 0.0;
   if (exact) {

@@ -34,7 +34,8 @@ std::string results_csv(const SweepSpec& spec, const json& results) {
   out += ",slo_pass_ratio\n";
   for (const json& point : results.at("points")) {
     out += point.at("index").dump();
-    for (const Parameter& p : spec.parameters) out += "," + cell(point.at("parameters").at(p.pointer));
+    for (const Parameter& p : spec.parameters)
+      out += "," + cell(point.at("parameters").at(p.pointer));
     for (const Metric& m : spec.metrics) {
       const json& summary = point.at("metrics").at(m.name);
       const json& ci = summary.at("ci95");

@@ -5,9 +5,8 @@
 // back to the same double); null is an empty cell; text is quoted (RFC 4180).
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "sim/sweep/sweep_spec.hpp"
 

@@ -1,12 +1,12 @@
 #include "sim/sweep/sweep_runner.hpp"
 
+#include <fmt/format.h>
+
 #include <atomic>
 #include <exception>
 #include <mutex>
 #include <thread>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "sim/scenario/run.hpp"
 #include "sim/scenario/scenario_loader.hpp"

@@ -13,19 +13,18 @@
 
 #include <cstddef>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "sim/sweep/sweep_spec.hpp"
 
 namespace surge::sweep {
 
 struct SweepOptions {
-  unsigned threads = 1;       // REQUIRES: >= 1
-  std::string journal_path;   // "" for no journal (nor resume)
-  bool resume = false;        // take finished points from the journal
+  unsigned threads = 1;      // REQUIRES: >= 1
+  std::string journal_path;  // "" for no journal (nor resume)
+  bool resume = false;       // take finished points from the journal
   // Called (under a lock, from any thread) after each point: points done, total,
   // and how many of those were taken from the journal.
   std::function<void(std::size_t done, std::size_t total, std::size_t resumed)> on_progress;

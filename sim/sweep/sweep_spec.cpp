@@ -1,10 +1,10 @@
 #include "sim/sweep/sweep_spec.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <filesystem>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "sim/scenario/bounded_read.hpp"
 #include "sim/scenario/json_text.hpp"
@@ -33,8 +33,8 @@ std::optional<double> range_bound(const json& v, const std::string& at, bool& in
   if (!x) return std::nullopt;
   integer = integer && v.is_number_integer();
   if (v.is_number_integer() && std::abs(*x) > 0x1.0p53) {
-    problems.add(at, fmt::format("expected an integer of magnitude at most 2^53, got {}",
-                                 describe(v)));
+    problems.add(at,
+                 fmt::format("expected an integer of magnitude at most 2^53, got {}", describe(v)));
     return std::nullopt;
   }
   return x;
@@ -62,8 +62,8 @@ std::optional<Domain> parse_domain(const json& value, const std::string& at, Pro
   if (!range) return std::nullopt;
   const std::string range_at = reader.child("range");
   if (!range->is_array() || range->size() != 3) {
-    problems.add(range_at,
-                 fmt::format("expected [from, to, step] (three numbers), got {}", describe(*range)));
+    problems.add(range_at, fmt::format("expected [from, to, step] (three numbers), got {}",
+                                       describe(*range)));
     return std::nullopt;
   }
   bool integer = true;
@@ -92,8 +92,8 @@ struct Base {
 };
 
 // Reads and validates the base scenario; its problems are reported at /base.
-std::optional<Base> load_base(const json& value, const std::string& base_dir,
-                              const std::string& at, Problems& problems) {
+std::optional<Base> load_base(const json& value, const std::string& base_dir, const std::string& at,
+                              Problems& problems) {
   scenario::LoadOptions options;
   options.base_dir = base_dir;
   scenario::LoadResult result;
@@ -101,9 +101,8 @@ std::optional<Base> load_base(const json& value, const std::string& base_dir,
   Base base;
   if (value.is_string()) {
     const std::filesystem::path given(value.get<std::string>());
-    const std::filesystem::path path = given.is_absolute() || base_dir.empty()
-                                           ? given
-                                           : std::filesystem::path(base_dir) / given;
+    const std::filesystem::path path =
+        given.is_absolute() || base_dir.empty() ? given : std::filesystem::path(base_dir) / given;
     shown = fmt::format("the base scenario \"{}\"", path.string());
     options.base_dir.clear();  // the base's own directory
     result = scenario::load_scenario_file(path.string(), options);
@@ -129,8 +128,8 @@ std::optional<Base> load_base(const json& value, const std::string& base_dir,
   return base;
 }
 
-void parse_parameters(SweepSpec& spec, const json& value, const std::string& at,
-                      const json* base, Problems& problems) {
+void parse_parameters(SweepSpec& spec, const json& value, const std::string& at, const json* base,
+                      Problems& problems) {
   if (!value.is_object()) {
     problems.add(at, fmt::format("expected an object mapping scenario pointers to values, got {}",
                                  describe(value)));
@@ -139,8 +138,9 @@ void parse_parameters(SweepSpec& spec, const json& value, const std::string& at,
   for (const auto& [pointer, domain_value] : value.items()) {
     const std::string where = child_pointer(at, pointer);
     if (!pointer_tokens(pointer) || pointer.empty()) {
-      problems.add(where, "not a JSON pointer into the scenario: write it as "
-                          "\"/services/NAME/instances\"");
+      problems.add(where,
+                   "not a JSON pointer into the scenario: write it as "
+                   "\"/services/NAME/instances\"");
       continue;
     }
     if (base) {
@@ -148,8 +148,9 @@ void parse_parameters(SweepSpec& spec, const json& value, const std::string& at,
         // A key the base leaves to its default is not a typo: say how to sweep it.
         const bool typo = why.find("did you mean") != std::string::npos;
         problems.add(where, fmt::format("not in the base scenario: {}{}", why,
-                                        typo ? "" : " (a sweep changes values the base sets: "
-                                                    "write the default into the base first)"));
+                                        typo ? ""
+                                             : " (a sweep changes values the base sets: "
+                                               "write the default into the base first)"));
       }
     }
     auto domain = parse_domain(domain_value, where, problems);
@@ -157,8 +158,7 @@ void parse_parameters(SweepSpec& spec, const json& value, const std::string& at,
   }
 }
 
-void parse_metrics(SweepSpec& spec, const json& value, const std::string& at,
-                   Problems& problems) {
+void parse_metrics(SweepSpec& spec, const json& value, const std::string& at, Problems& problems) {
   if (!value.is_object()) {
     problems.add(at, fmt::format("expected an object mapping names to report pointers, got {}",
                                  describe(value)));
@@ -195,8 +195,8 @@ void check_points(const SweepSpec& spec, Problems& problems) {
     options.base_dir = spec.base_dir;
     const scenario::LoadResult result = scenario::load_scenario_text(text, options);
     for (const scenario::Problem& p : result.problems.list()) {
-      problems.add("/parameters", fmt::format("point {} ({}): the scenario is invalid at {}: {}",
-                                              i, describe_point(spec, i), p.where, p.reason));
+      problems.add("/parameters", fmt::format("point {} ({}): the scenario is invalid at {}: {}", i,
+                                              describe_point(spec, i), p.where, p.reason));
     }
     problems.add_omitted(result.problems.omitted());
   }
@@ -222,15 +222,15 @@ SweepLoad load_sweep_text(std::string_view text, const std::string& base_dir) {
     parse_parameters(spec, *value, reader.child("parameters"), base ? &base->document : nullptr,
                      problems);
   }
-  const std::string design =
-      reader.choice("design", "grid", {"grid", "random", "latin_hypercube"});
+  const std::string design = reader.choice("design", "grid", {"grid", "random", "latin_hypercube"});
   spec.design = design == "random"            ? Design::kRandom
                 : design == "latin_hypercube" ? Design::kLatinHypercube
                                               : Design::kGrid;
   if (spec.design == Design::kGrid) {
     if (reader.get("points")) {
-      reader.fail("points", "a grid runs every combination: \"points\" is for the random and "
-                            "latin_hypercube designs");
+      reader.fail("points",
+                  "a grid runs every combination: \"points\" is for the random and "
+                  "latin_hypercube designs");
     }
   } else {
     spec.points = reader.required_integer("points", 1, kMaxPoints).value_or(0);
@@ -244,13 +244,13 @@ SweepLoad load_sweep_text(std::string_view text, const std::string& base_dir) {
   if (spec.design == Design::kGrid) {
     const std::uint64_t n = grid_size(spec.parameters);
     if (n > kMaxPoints) {
-      problems.add("/parameters",
-                   fmt::format("the grid has {} points, more than the {} allowed: use fewer "
-                               "values or the random or latin_hypercube design",
-                               n == std::numeric_limits<std::uint64_t>::max()
-                                   ? std::string("over 2^64")
-                                   : std::to_string(n),
-                               kMaxPoints));
+      problems.add(
+          "/parameters",
+          fmt::format("the grid has {} points, more than the {} allowed: use fewer "
+                      "values or the random or latin_hypercube design",
+                      n == std::numeric_limits<std::uint64_t>::max() ? std::string("over 2^64")
+                                                                     : std::to_string(n),
+                      kMaxPoints));
     }
     spec.points = n;
   }
@@ -260,8 +260,7 @@ SweepLoad load_sweep_text(std::string_view text, const std::string& base_dir) {
   spec.base_path = std::move(base->path);
   spec.base_dir = std::move(base->dir);
   spec.base_sha256 = std::move(base->sha256);
-  spec.sha256 =
-      scenario::sha256_hex(scenario::canonical_json(document) + "\n" + spec.base_sha256);
+  spec.sha256 = scenario::sha256_hex(scenario::canonical_json(document) + "\n" + spec.base_sha256);
   spec.point_values = design_points(spec.parameters, spec.design, spec.points, spec.seed);
   check_points(spec, problems);
   if (problems.empty()) out.spec = std::move(spec);

@@ -14,12 +14,11 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sim/scenario/problems.hpp"
 
@@ -55,18 +54,18 @@ struct Metric {
 };
 
 struct SweepSpec {
-  std::string sweep_path;     // the sweep file as given ("" for text)
-  nlohmann::json base;        // the base scenario document
-  std::string base_path;      // the base scenario's file ("" when inline)
-  std::string base_dir;       // the base scenario's referenced files resolve here
-  std::string base_sha256;    // scenario.sha256 of the base as loaded
-  std::string sha256;         // of the sweep document and the base: names this sweep
+  std::string sweep_path;   // the sweep file as given ("" for text)
+  nlohmann::json base;      // the base scenario document
+  std::string base_path;    // the base scenario's file ("" when inline)
+  std::string base_dir;     // the base scenario's referenced files resolve here
+  std::string base_sha256;  // scenario.sha256 of the base as loaded
+  std::string sha256;       // of the sweep document and the base: names this sweep
   std::vector<Parameter> parameters;
   Design design = Design::kGrid;
-  std::uint64_t points = 0;   // "points" of a random or Latin-hypercube design
+  std::uint64_t points = 0;  // "points" of a random or Latin-hypercube design
   std::uint64_t replications = 1;
   std::vector<Metric> metrics;
-  std::uint64_t seed = 0;     // draws random and Latin-hypercube points only
+  std::uint64_t seed = 0;  // draws random and Latin-hypercube points only
   // Every point's parameter values, in point order (design.hpp), parameters in
   // the order of `parameters`.
   std::vector<std::vector<nlohmann::json>> point_values;

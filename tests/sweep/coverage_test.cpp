@@ -1,10 +1,9 @@
 // The sweep's 95% confidence intervals cover the true mean 95% of the time.
-#include <catch2/catch.hpp>
+#include <fmt/format.h>
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "sim/sweep/sweep_runner.hpp"
 #include "sim/sweep/sweep_spec.hpp"

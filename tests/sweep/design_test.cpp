@@ -1,11 +1,11 @@
 // The values of ranges and the points of the grid, random and Latin-hypercube designs.
-#include <catch2/catch.hpp>
+#include "sim/sweep/design.hpp"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <map>
 
-#include "sim/sweep/design.hpp"
 #include "sim/sweep/range_values.hpp"
 
 using nlohmann::json;
@@ -83,8 +83,7 @@ TEST_CASE("sweep::range_values: a range that never reaches its end is an error",
   CHECK(range_values(0, 1e6, 1, true, 1000).values.empty());
 }
 
-TEST_CASE("sweep::design: the grid runs every combination, the last parameter fastest",
-          "[sweep]") {
+TEST_CASE("sweep::design: the grid runs every combination, the last parameter fastest", "[sweep]") {
   const std::vector<Parameter> parameters{list_parameter("/a", {1, 2}),
                                           list_parameter("/b", {10, 20, 30}),
                                           list_parameter("/c", {"x", "y"})};
@@ -108,10 +107,8 @@ TEST_CASE("sweep::design: a Latin hypercube hits each stratum of each parameter 
   std::vector<json> fifty, ten;
   for (int i = 0; i < 50; ++i) fifty.emplace_back(i);
   for (int i = 0; i < 10; ++i) ten.emplace_back(i);
-  const std::vector<Parameter> parameters{continuous("/x", 2.0, 7.0),
-                                          continuous("/y", 1.0, -1.0),
-                                          list_parameter("/n", fifty),
-                                          list_parameter("/k", ten)};
+  const std::vector<Parameter> parameters{continuous("/x", 2.0, 7.0), continuous("/y", 1.0, -1.0),
+                                          list_parameter("/n", fifty), list_parameter("/k", ten)};
   const auto points = design_points(parameters, Design::kLatinHypercube, kPoints, 1);
   REQUIRE(points.size() == kPoints);
   for (std::size_t j = 0; j < 2; ++j) {
@@ -139,8 +136,7 @@ TEST_CASE("sweep::design: a Latin hypercube hits each stratum of each parameter 
   CHECK(points[0][2] != points[0][0]);
 }
 
-TEST_CASE("sweep::design: random points are reproducible, keyed by seed and parameter",
-          "[sweep]") {
+TEST_CASE("sweep::design: random points are reproducible, keyed by seed and parameter", "[sweep]") {
   const std::vector<Parameter> two{list_parameter("/a", {0, 1, 2, 3}), continuous("/x", 0, 1)};
   const auto points = design_points(two, Design::kRandom, 4000, 9);
   CHECK(points == design_points(two, Design::kRandom, 4000, 9));

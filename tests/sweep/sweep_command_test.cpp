@@ -1,9 +1,7 @@
 // `surge sweep` end to end: identical bytes for any -j, resuming from the
 // journal, and bad sweep files at their pointer with exit 2.
 #include <catch2/catch.hpp>
-
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "tests/cli/cli_test.hpp"
@@ -47,10 +45,12 @@ std::vector<std::string> lines_of(const std::string& text) {
 TEST_CASE("cli::sweep: -j 1 and -j 3 write byte-identical results and CSV", "[cli][sweep]") {
   const auto dir = scratch_dir("sweep-threads");
   const auto sweep = write_sweep(dir, kSweep);
-  const auto one = run_surge("sweep " + sweep.string() + " -q -j 1 -o " + (dir / "one.json").string(), dir);
+  const auto one =
+      run_surge("sweep " + sweep.string() + " -q -j 1 -o " + (dir / "one.json").string(), dir);
   INFO(one.err);
   REQUIRE(one.exit_code == 0);
-  const auto three = run_surge("sweep " + sweep.string() + " -q -j 3 -o " + (dir / "three.json").string(), dir);
+  const auto three =
+      run_surge("sweep " + sweep.string() + " -q -j 3 -o " + (dir / "three.json").string(), dir);
   REQUIRE(three.exit_code == 0);
   CHECK(read_text(dir / "one.json") == read_text(dir / "three.json"));
   CHECK(read_text(dir / "one.csv") == read_text(dir / "three.csv"));
@@ -79,9 +79,10 @@ TEST_CASE("cli::sweep: -j 1 and -j 3 write byte-identical results and CSV", "[cl
   const auto csv = lines_of(read_text(dir / "one.csv"));
   REQUIRE(csv.size() == 11);
   // Metrics in the order of their names, as the sweep file's object is read.
-  CHECK(csv[0] == "index,/services/s/workers,/workloads/w/rate/constant,offered_mean,"
-                  "offered_ci_lo,offered_ci_hi,p99_mean,p99_ci_lo,p99_ci_hi,util_mean,util_ci_lo,"
-                  "util_ci_hi,slo_pass_ratio\n");
+  CHECK(csv[0] ==
+        "index,/services/s/workers,/workloads/w/rate/constant,offered_mean,"
+        "offered_ci_lo,offered_ci_hi,p99_mean,p99_ci_lo,p99_ci_hi,util_mean,util_ci_lo,"
+        "util_ci_hi,slo_pass_ratio\n");
   CHECK(csv[1].rfind("0,1,20,", 0) == 0);
 }
 
@@ -103,7 +104,8 @@ TEST_CASE("cli::sweep: a resumed sweep writes the same bytes as an uninterrupted
     cut << lines[5].substr(0, lines[5].size() / 2);
   }
   std::filesystem::remove(out);
-  const auto resumed = run_surge("sweep " + sweep.string() + " -q -j 2 --resume -o " + out.string(), dir);
+  const auto resumed =
+      run_surge("sweep " + sweep.string() + " -q -j 2 --resume -o " + out.string(), dir);
   INFO(resumed.err);
   REQUIRE(resumed.exit_code == 0);
   CHECK(read_text(out) == complete);
@@ -115,21 +117,22 @@ TEST_CASE("cli::sweep: a resumed sweep writes the same bytes as an uninterrupted
     for (std::size_t i = 0; i < lines.size(); ++i)
       if (i != 3 && i != 7 && i != 9) holes << lines[i];
   }
-  REQUIRE(run_surge("sweep " + sweep.string() + " -q --resume -o " + out.string(), dir).exit_code == 0);
+  REQUIRE(run_surge("sweep " + sweep.string() + " -q --resume -o " + out.string(), dir).exit_code ==
+          0);
   CHECK(read_text(out) == complete);
 
   // The journal of another sweep (4 replications instead of 3) is refused.
   std::string changed = kSweep;
   changed.replace(changed.find("\"replications\": 3"), 17, "\"replications\": 4");
   write_sweep(dir, changed);
-  const auto refused = run_surge("sweep " + sweep.string() + " -q --resume -o " + out.string(), dir);
+  const auto refused =
+      run_surge("sweep " + sweep.string() + " -q --resume -o " + out.string(), dir);
   CHECK(refused.exit_code == 2);
   CHECK(refused.err.find("belongs to another sweep") != std::string::npos);
   CHECK(read_text(out) == complete);
 }
 
-TEST_CASE("cli::sweep: bad sweep files exit 2 before any run, at their pointers",
-          "[cli][sweep]") {
+TEST_CASE("cli::sweep: bad sweep files exit 2 before any run, at their pointers", "[cli][sweep]") {
   const auto dir = scratch_dir("sweep-bad");
   std::string bad = kSweep;
   bad.replace(bad.find("\"/services/s/workers\""), 21, "\"/services/s/worker\"");

@@ -1,9 +1,8 @@
 // Reading sweep files: every problem at its pointer in the sweep file, before any run.
-#include <catch2/catch.hpp>
-
-#include <filesystem>
-
 #include "sim/sweep/sweep_spec.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
 
 using nlohmann::json;
 using surge::sweep::load_sweep_file;
@@ -62,8 +61,9 @@ TEST_CASE("sweep::spec: every problem is listed at its pointer in the sweep file
     "replications": 0, "metrics": {"p99": "workloads/w/latency_s/p99"},
     "desing": "grid")"));
   INFO(found);
-  CHECK(has(found, "/parameters/~1services~1s~1instance: not in the base scenario: /services/s "
-                   "has no key \"instance\" (did you mean \"/services/s/instances\"?)"));
+  CHECK(has(found,
+            "/parameters/~1services~1s~1instance: not in the base scenario: /services/s "
+            "has no key \"instance\" (did you mean \"/services/s/instances\"?)"));
   CHECK(has(found, "/parameters/~1services~1s~1workers: the list of values is empty"));
   CHECK(has(found, "/parameters/~1workloads~1w~1rate~1constant/range: step is 0"));
   CHECK(has(found, "/parameters/~1duration_s/range: step 1 goes away from the end"));
@@ -76,24 +76,25 @@ TEST_CASE("sweep::spec: every problem is listed at its pointer in the sweep file
 
 TEST_CASE("sweep::spec: a point whose scenario is invalid is named with its parameters",
           "[sweep]") {
-  const std::string found = problems_of(sweep_with(R"("parameters": {"/services/s/workers": [1, 0]})"));
+  const std::string found =
+      problems_of(sweep_with(R"("parameters": {"/services/s/workers": [1, 0]})"));
   INFO(found);
-  CHECK(has(found, "/parameters: point 1 (/services/s/workers = 0): the scenario is invalid at "
-                   "/services/s/workers: "));
+  CHECK(has(found,
+            "/parameters: point 1 (/services/s/workers = 0): the scenario is invalid at "
+            "/services/s/workers: "));
   CHECK_FALSE(has(found, "point 0"));
 }
 
 TEST_CASE("sweep::spec: design keys: points only for random and latin_hypercube", "[sweep]") {
   CHECK(has(problems_of(sweep_with(R"("parameters": {}, "points": 3)")),
             "/points: a grid runs every combination"));
-  CHECK(has(problems_of(sweep_with(R"("parameters": {}, "design": "random")")),
-            "/points: "));
+  CHECK(has(problems_of(sweep_with(R"("parameters": {}, "design": "random")")), "/points: "));
   CHECK(has(problems_of(sweep_with(R"("parameters": {}, "design": "lhs", "points": 2)")),
             "/design: "));
-  const auto load = load_sweep_text(
-      sweep_with(R"("parameters": {"/duration_s": {"range": [1.0, 9.0, 1]}},
+  const auto load =
+      load_sweep_text(sweep_with(R"("parameters": {"/duration_s": {"range": [1.0, 9.0, 1]}},
                    "design": "latin_hypercube", "points": 8, "seed": 3)"),
-      "");
+                      "");
   REQUIRE(load.spec);
   REQUIRE(load.spec->point_values.size() == 8);
   // A continuous range: one value in each eighth of [1, 9).
@@ -107,15 +108,15 @@ TEST_CASE("sweep::spec: a base that is missing or invalid is reported at /base",
   REQUIRE_FALSE(missing.problems.empty());
   CHECK(missing.problems.list()[0].where == "/base");
   CHECK(has(missing.problems.list()[0].reason, "nowhere.json"));
-  const std::string found =
-      problems_of(R"({"base": {"duration_s": -1}, "parameters": {}})");
+  const std::string found = problems_of(R"({"base": {"duration_s": -1}, "parameters": {}})");
   CHECK(has(found, "/base: the inline base scenario at /duration_s: "));
 }
 
 TEST_CASE("sweep::spec: a parameter that overwrites another's parent is a problem, not a crash",
           "[sweep]") {
-  const std::string found = problems_of(
-      sweep_with(R"("parameters": {"/services/s": [5], "/services/s/workers": [1]})"));
-  CHECK(has(found, "/parameters: point 0 (/services/s = 5, /services/s/workers = 1): a "
-                   "parameter's value leaves no place"));
+  const std::string found =
+      problems_of(sweep_with(R"("parameters": {"/services/s": [5], "/services/s/workers": [1]})"));
+  CHECK(has(found,
+            "/parameters: point 0 (/services/s = 5, /services/s/workers = 1): a "
+            "parameter's value leaves no place"));
 }
