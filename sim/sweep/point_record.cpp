@@ -30,6 +30,7 @@ std::string PointRecorder::add(const json& report, std::string& where) {
     values_[m].push_back(value);
   }
   where.clear();
+  if (report.contains("run") && report.at("run").value("status", "") == "aborted") ++aborted_;
   bool judged = false, met = true;
   if (report.contains("workloads") && report.at("workloads").is_object()) {
     for (const auto& [name, w] : report.at("workloads").items()) {
@@ -51,11 +52,17 @@ json PointRecorder::record() const {
   record["index"] = index_;
   record["metrics"] = std::move(metrics);
   record["slo_passed"] = slo_passed_ ? json(*slo_passed_) : json(nullptr);
+  record["aborted"] = aborted_;
   return record;
 }
 
 bool valid_record(const json& record, const SweepSpec& spec) {
-  if (!record.is_object() || record.size() != 3) return false;
+  if (!record.is_object() || record.size() != 4) return false;
+  const auto aborted = record.find("aborted");
+  if (aborted == record.end() || !aborted->is_number_unsigned() ||
+      aborted->get<std::uint64_t>() > spec.replications) {
+    return false;
+  }
   const auto index = record.find("index");
   if (index == record.end() || !index->is_number_unsigned() ||
       index->get<std::uint64_t>() >= spec.point_values.size()) {
@@ -114,6 +121,7 @@ json result_point(const SweepSpec& spec, const json& record) {
   point["slo_pass_ratio"] = slo.is_null() ? json(nullptr)
                                           : json(static_cast<double>(slo.get<std::uint64_t>()) /
                                                  static_cast<double>(spec.replications));
+  point["aborted_replications"] = record.at("aborted");
   return point;
 }
 

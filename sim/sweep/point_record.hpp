@@ -3,15 +3,16 @@
 // uninterrupted one build their results from the same bytes.
 //
 // Record: {"index": i, "metrics": {NAME: [value per replication]},
-//          "slo_passed": k or null}
+//          "slo_passed": k or null, "aborted": a}
 // where a value is the report's number at the metric's pointer (or null where the
 // report has null there: a percentile of no requests), and slo_passed counts the
 // replications in which every SLO of the scenario was met (null when the scenario
-// has no SLO).
+// has no SLO), and aborted counts the replications a `limits` key stopped (their
+// report is partial: run.status "aborted").
 //
 // Result point: {"index": i, "parameters": {POINTER: value},
 //                "metrics": {NAME: {"mean": m, "ci95": [lo, hi], "values": [...]}},
-//                "slo_pass_ratio": r}
+//                "slo_pass_ratio": r, "aborted_replications": a}
 // mean over the numeric values (null if none); ci95 the Student-t 95% interval
 // (null with fewer than two numeric values); slo_pass_ratio = slo_passed / R or
 // null.
@@ -41,6 +42,7 @@ class PointRecorder {
   std::size_t index_;
   std::vector<nlohmann::json> values_;  // per metric: an array
   std::optional<std::uint64_t> slo_passed_;
+  std::uint64_t aborted_ = 0;
 };
 
 // True when `record` is a well-formed record of a point of `spec`.
