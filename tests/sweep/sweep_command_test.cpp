@@ -177,3 +177,31 @@ TEST_CASE("cli::sweep: -j must be a positive count and --resume needs -o", "[cli
   REQUIRE(out.exit_code == 0);
   CHECK(nlohmann::json::parse(out.out)["points"].size() == 10);
 }
+
+TEST_CASE(
+    "cli::sweep: outputs are checked before any run; --resume without a journal starts "
+    "afresh",
+    "[cli][sweep]") {
+  const auto dir = scratch_dir("sweep-outputs");
+  std::ofstream(dir / "base.json") << R"({"name": "mm1", "seed": 7, "duration_s": 5,
+    "services": {"s": {"instances": 1, "workers": 1,
+                       "endpoints": {"e": {"work": {"dist": "exponential", "mean_s": 0.01}}}}},
+    "workloads": {"w": {"entry": "s.e", "rate": {"constant": 50}}}})";
+  const auto sweep =
+      write_sweep(dir, R"({"base": "base.json", "parameters": {"/services/s/workers": [1, 2]}})");
+  const std::string base_before = read_text(dir / "base.json");
+  // -o naming the base or the sweep file would overwrite an input.
+  const auto onto_base =
+      run_surge("sweep " + sweep.string() + " -q -o " + (dir / "base.json").string(), dir);
+  CHECK(onto_base.exit_code == 2);
+  CHECK(onto_base.err.find("input") != std::string::npos);
+  const auto onto_sweep = run_surge("sweep " + sweep.string() + " -q -o " + sweep.string(), dir);
+  CHECK(onto_sweep.exit_code == 2);
+  CHECK(read_text(dir / "base.json") == base_before);
+  const auto fresh =
+      run_surge("sweep " + sweep.string() + " -q --resume -o " + (dir / "r.json").string(), dir);
+  INFO(fresh.err);
+  CHECK(fresh.exit_code == 0);
+  CHECK(nlohmann::json::parse(read_text(dir / "r.json"))["points"].size() == 2);
+  CHECK_FALSE(std::filesystem::exists(dir / "base.csv"));
+}
