@@ -13,5 +13,6 @@ struct CommandContext {
 void add_run_command(CLI::App& app, CommandContext& ctx);
 void add_validate_command(CLI::App& app, CommandContext& ctx);
 void add_curve_command(CLI::App& app, CommandContext& ctx);
+void add_sweep_command(CLI::App& app, CommandContext& ctx);
 
 }  // namespace surge::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   surge::cli::add_run_command(app, ctx);
   surge::cli::add_validate_command(app, ctx);
   surge::cli::add_curve_command(app, ctx);
+  surge::cli::add_sweep_command(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

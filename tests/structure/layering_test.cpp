@@ -22,7 +22,8 @@ const std::vector<Layer>& layers() {
       {"sim/kernel", {"sim/kernel/"}, {"nlohmann/", "Eigen/", "CLI/", "openssl/", "simgrid/"}},
       {"models", {"sim/kernel/", "models/"}, {"nlohmann/", "CLI/", "openssl/"}},
       {"sim/scenario", {"sim/kernel/", "models/", "sim/scenario/"}, {"CLI/"}},
-      {"sim/cli", {"sim/kernel/", "models/", "sim/scenario/", "sim/cli/"}, {}},
+      {"sim/sweep", {"sim/kernel/", "models/", "sim/scenario/", "sim/sweep/"}, {"CLI/"}},
+      {"sim/cli", {"sim/kernel/", "models/", "sim/scenario/", "sim/sweep/", "sim/cli/"}, {}},
   };
   return kLayers;
 }
