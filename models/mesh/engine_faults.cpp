@@ -24,11 +24,12 @@ void Simulation::Engine::on_fault(std::uint32_t fault, bool starts) {
         downed.clear();
         return;
       }
-      // The lowest ids among the instances still up: overlapping crashes of one
-      // service take different instances, and each brings back only its own.
+      // The lowest ids among the instances taking visits (up or cold): overlapping
+      // crashes of one service take different instances, and each brings back only
+      // its own; draining and provisioning instances are left alone.
       const std::vector<InstanceState>& state = services_[spec.service].state;
       for (std::uint32_t i = 0; i < state.size() && downed.size() < spec.instances; ++i)
-        if (state[i] == InstanceState::kUp) downed.push_back(i);
+        if (takes_visits(state[i])) downed.push_back(i);
       crash_instances(spec.service, downed);
       if (spec.duration_s != faults::kForever) {
         const SimTime end = events_.now() + from_seconds(spec.duration_s);
@@ -94,6 +95,8 @@ void Simulation::Engine::schedule_health_view(std::uint32_t service, std::uint32
 }
 
 void Simulation::Engine::on_health_seen(std::uint32_t service, std::uint32_t instance, bool up) {
+  // A recovered instance the autoscaler drained meanwhile is not routed to again.
+  if (up && !takes_visits(services_[service].state[instance])) return;
   services_[service].balancer.set_routable(instance, up);
 }
 
