@@ -79,6 +79,20 @@ void Balancer::set_routable(std::uint32_t instance, bool up) {
   }
 }
 
+void Balancer::add_instance() {
+  ++instances_;
+  routable_.push_back(0);
+  load_.push_back(0);
+  if (kind_ == BalancerKind::kLeastOutstanding) place_.push_back(kAbsent);
+  // Node i covers (i - lowbit(i), i]: rebuild from the flags.
+  fenwick_.assign(instances_ + 1, 0);
+  for (std::uint32_t i = 1; i <= instances_; ++i) {
+    fenwick_[i] += routable_[i - 1];
+    const std::uint32_t up = i + (i & (~i + 1));
+    if (up <= instances_) fenwick_[up] += fenwick_[i];
+  }
+}
+
 void Balancer::fenwick_add(std::uint32_t instance, int delta) {
   for (std::uint32_t i = instance + 1; i <= instances_; i += i & (~i + 1))
     fenwick_[i] = static_cast<std::uint32_t>(static_cast<int>(fenwick_[i]) + delta);

@@ -8,7 +8,8 @@
 // k-th in O(log n), and the common case (every instance routable) is the identity.
 // least_outstanding keeps an indexed min-heap of (outstanding, id) over the routable
 // instances, updated on each change. So a choice or a change costs at most O(log n),
-// never a scan of every instance.
+// never a scan of every instance. Instances that are not routable (down, provisioning,
+// draining, gone) are skipped by every kind.
 #pragma once
 
 #include <cstdint>
@@ -44,6 +45,9 @@ class Balancer {
   void set_load(std::uint32_t instance, std::uint32_t load);
   // The balancer now believes the instance up (or down).
   void set_routable(std::uint32_t instance, bool up);
+  // A new instance (the next id, instances so far) exists, not routable yet. Rare (an
+  // autoscaling action): rebuilds the Fenwick tree, O(n).
+  void add_instance();
 
  private:
   [[nodiscard]] bool lighter(std::uint32_t a, std::uint32_t b) const {

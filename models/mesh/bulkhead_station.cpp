@@ -20,6 +20,12 @@ BulkheadStation::BulkheadStation(const ServiceSpec& spec, StationHost& host)
   }
 }
 
+void BulkheadStation::add_instance(std::uint32_t instance) {
+  SURGE_ASSERT(instance == instances_.size());
+  instances_.emplace_back();
+  shedder_.add_instance();
+}
+
 bool BulkheadStation::may_take(const Instance& inst, std::uint32_t workload) const {
   const std::uint32_t held = workload < inst.held.size() ? inst.held[workload] : 0;
   return held < reserved(workload) || inst.shared_busy < shared_;

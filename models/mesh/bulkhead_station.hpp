@@ -31,6 +31,7 @@ class BulkheadStation final : public Station {
   SimTime begin_work(Handle /*visit*/, const Visit& v) override { return v.work; }
   std::optional<Handle> release(std::uint32_t instance, std::uint32_t workload) override;
   std::vector<Handle> crash(std::uint32_t instance) override;
+  void add_instance(std::uint32_t instance) override;
 
   [[nodiscard]] std::size_t outstanding(std::uint32_t instance) const override {
     return instances_[instance].busy + instances_[instance].waiting;

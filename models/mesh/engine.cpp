@@ -107,6 +107,7 @@ RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on
     if (first < horizon_) events_.push(first, kind_of(kind), w, 0);
   }
   if (warmup_ > 0) events_.push(warmup_, kind_of(EventKind::kWarmupEnd), 0, 0);
+  start_autoscalers();
   start_faults();
 
   const std::uint64_t max_events = graph_.limits.max_events;
@@ -134,8 +135,10 @@ RunResult Simulation::Engine::run(const std::function<void(const Progress&)>& on
   count_still_there();
   RunResult result = collector_.finish(end);
   report_breakers(result, end);
-  for (std::uint32_t s = 0; s < services_.size(); ++s)
+  for (std::uint32_t s = 0; s < services_.size(); ++s) {
     services_[s].station->finish(result.services[s], end);
+    if (services_[s].autoscale) result.services[s].scaling = services_[s].scaling;
+  }
   result.status = aborted_ ? RunStatus::kAborted : RunStatus::kCompleted;
   result.reason = abort_reason_;
   result.events = processed_;
@@ -159,6 +162,9 @@ void Simulation::Engine::dispatch(const Event& e) {
     case EventKind::kUserArrival: on_user_arrival(e.index); break;
     case EventKind::kUserNext: on_user_next(h); break;
     case EventKind::kBreakerTimer: on_breaker_timer(e.index, e.generation); break;
+    case EventKind::kScaleEval: on_scale_eval(e.index); break;
+    case EventKind::kInstanceReady: on_instance_ready(e.index, e.aux); break;
+    case EventKind::kInstanceWarm: on_instance_warm(e.index, e.aux); break;
   }
 }
 
@@ -235,7 +241,7 @@ void Simulation::Engine::arrive(Handle vh) {
   v.instance = svc.routes_by_user && v.user != kNoUser
                    ? svc.station->user_instance(user_key(v.workload, v.user))
                    : svc.balancer.choose(v.key);
-  if (v.instance == kNoInstance || svc.state[v.instance] == InstanceState::kDown) {
+  if (v.instance == kNoInstance || !takes_visits(svc.state[v.instance])) {
     // No instance believed up, or the balancer has not yet noticed this one is down.
     depart(vh, Outcome::kError);
     return;
@@ -263,9 +269,11 @@ void Simulation::Engine::start(Handle vh, bool may_finish_now) {
   collector_.worker_taken(v.service, now);
   v.phase = VisitPhase::kWorking;
   v.started = now;
+  ServiceRuntime& svc = services_[v.service];
   // A slow fault stretches the work of visits that start while it holds.
   if (effects_.slowing()) v.work = from_seconds(to_seconds(v.work) * effects_.work_factor(v.service));
-  const SimTime length = services_[v.service].station->begin_work(vh, v);
+  if (svc.autoscale) cold_start_work(svc, v);
+  const SimTime length = svc.station->begin_work(vh, v);
   if (length == kTimeInfinity) return;  // the station reports the end itself
   if (length == 0 && may_finish_now) {
     // No work: straight to the calls without an event. Only on arrival: the visit
@@ -374,13 +382,17 @@ void Simulation::Engine::depart(Handle vh, Outcome outcome) {
   const std::uint32_t service = v.service, instance = v.instance, workload = v.workload;
   visits_.release(vh);
 
-  // The freed worker takes the next waiting visit (a down instance holds nothing).
-  if (held_worker && svc.state[instance] == InstanceState::kUp) {
+  // The freed worker takes the next waiting visit (a down instance holds nothing);
+  // a draining instance is gone once its last visit left.
+  if (held_worker && is_serving(svc.state[instance])) {
     const std::optional<Handle> next = svc.station->release(instance, workload);
     note_load(svc, instance);
     if (next) {
       collector_.queue_changed(service, now, -1);
       start(*next, /*may_finish_now=*/false);
+    } else if (svc.state[instance] == InstanceState::kDraining &&
+               svc.station->outstanding(instance) == 0) {
+      drained(service, instance);
     }
   }
 }

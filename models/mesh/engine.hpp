@@ -20,6 +20,7 @@
 #include "models/faults/fault_effects.hpp"
 #include "models/faults/fault_host.hpp"
 #include "models/mesh/balancer.hpp"
+#include "models/mesh/instance_state.hpp"
 #include "models/mesh/model_graph.hpp"
 #include "models/mesh/random_keys.hpp"
 #include "models/mesh/results_collector.hpp"
@@ -49,6 +50,9 @@ enum class EventKind : std::uint32_t {
   kUserArrival,   // index: sessions workload
   kUserNext,      // handle: session user (its next call, after its think time)
   kBreakerTimer,  // index: breaker (call list); generation: its opening count then
+  kScaleEval,     // index: autoscaled service
+  kInstanceReady, // index: service; aux: instance (provisioning -> cold)
+  kInstanceWarm,  // index: service; aux: instance (cold -> up)
 };
 
 [[nodiscard]] constexpr std::uint32_t kind_of(EventKind k) { return static_cast<std::uint32_t>(k); }
@@ -60,8 +64,6 @@ struct BreakerView {
   bool open = false;
   std::uint32_t timed = 0;    // the opening whose end has a timer event
 };
-
-enum class InstanceState : std::uint8_t { kUp, kProvisioning, kCold, kDraining, kDown };
 
 struct ServiceRuntime {
   const ServiceSpec* spec = nullptr;
@@ -75,6 +77,12 @@ struct ServiceRuntime {
   bool decides_outcome = false;  // the station answers visits from its state
   bool routes_by_user = false;   // visits with a user go to the user's instance
   std::uint64_t held_reported = 0;  // the station's held() as the collector last heard it
+  // ---- autoscaled services only (autoscale != nullptr) ----
+  const scaling::AutoscaleSpec* autoscale = nullptr;
+  std::vector<SimTime> cold_since{};  // per instance: when it became cold (initial: never)
+  SimTime next_action = 0;          // the cooldown: no scaling action before this
+  ResultsCollector::Integrals measured{};  // at the previous evaluation
+  ScalingResult scaling{};
 };
 
 struct WorkloadRuntime {
@@ -196,6 +204,17 @@ class Simulation::Engine final : public StationHost, public faults::FaultHost {
   void recover_instance(std::uint32_t service, std::uint32_t instance);
   void schedule_health_view(std::uint32_t service, std::uint32_t instance, bool up);
   void on_health_seen(std::uint32_t service, std::uint32_t instance, bool up);
+
+  // Autoscaling (engine_scaling.cpp).
+  void start_autoscalers();
+  void on_scale_eval(std::uint32_t service);
+  void add_instances(std::uint32_t service, std::uint32_t count);
+  std::uint32_t remove_instances(std::uint32_t service, std::uint32_t count);
+  void on_instance_ready(std::uint32_t service, std::uint32_t instance);
+  void on_instance_warm(std::uint32_t service, std::uint32_t instance);
+  void set_instance_state(std::uint32_t service, std::uint32_t instance, InstanceState state);
+  void cold_start_work(ServiceRuntime& service, Visit& v);
+  void drained(std::uint32_t service, std::uint32_t instance);
 
   void abort_run(std::string reason);
   void count_still_there();

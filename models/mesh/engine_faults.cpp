@@ -24,13 +24,13 @@ std::vector<std::uint32_t> Simulation::Engine::crash_up_instances(std::uint32_t 
   std::vector<std::uint32_t> downed;
   const std::vector<InstanceState>& state = services_[service].state;
   for (std::uint32_t i = 0; i < state.size() && downed.size() < count; ++i)
-    if (state[i] == InstanceState::kUp) downed.push_back(i);
+    if (takes_visits(state[i])) downed.push_back(i);
   crash_instances(service, downed);
   return downed;
 }
 
 bool Simulation::Engine::crash_if_up(std::uint32_t service, std::uint32_t instance) {
-  if (services_[service].state[instance] != InstanceState::kUp) return false;
+  if (!takes_visits(services_[service].state[instance])) return false;
   crash_instances(service, {instance});
   return true;
 }
@@ -98,6 +98,8 @@ void Simulation::Engine::schedule_health_view(std::uint32_t service, std::uint32
 }
 
 void Simulation::Engine::on_health_seen(std::uint32_t service, std::uint32_t instance, bool up) {
+  // A recovered instance the autoscaler drained meanwhile is not routed to again.
+  if (up && !takes_visits(services_[service].state[instance])) return;
   services_[service].balancer.set_routable(instance, up);
 }
 

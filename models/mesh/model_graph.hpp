@@ -20,6 +20,7 @@
 #include "models/resilience/backoff.hpp"
 #include "models/resilience/circuit_breaker.hpp"
 #include "models/resilience/codel.hpp"
+#include "models/scaling/autoscale_spec.hpp"
 #include "sim/kernel/distribution.hpp"
 
 namespace surge::mesh {
@@ -107,7 +108,7 @@ struct BulkheadSpec {
 struct ServiceSpec {
   std::string name;
   ServiceKind kind = ServiceKind::kStandard;
-  std::uint32_t instances = 1;                 // >= 1 at the start
+  std::uint32_t instances = 1;                 // >= 1 at the start (autoscale: in [min, max])
   std::uint32_t workers = 1;                   // per instance; kUnlimited: infinite server
   std::uint32_t queue_capacity = kUnlimited;   // waiting visits per instance; 0 allowed
   Discipline discipline = Discipline::kFifo;
@@ -118,6 +119,7 @@ struct ServiceSpec {
   SessionStoreSpec session_store;              // kind session_store only
   std::optional<resilience::CodelSpec> shed;   // CoDel-like shedding at dequeue
   std::vector<BulkheadSpec> bulkheads;         // empty: every worker shared by all
+  std::optional<scaling::AutoscaleSpec> autoscale;  // absent: a fixed set of instances
   std::vector<EndpointSpec> endpoints;
 };
 

@@ -18,6 +18,11 @@ SimTime ProcessorSharingStation::begin_work(Handle visit, const Visit& v) {
   return kTimeInfinity;
 }
 
+void ProcessorSharingStation::add_instance(std::uint32_t instance) {
+  WorkerPoolStation::add_instance(instance);
+  shares_.emplace_back();
+}
+
 std::vector<Handle> ProcessorSharingStation::crash(std::uint32_t instance) {
   shares_[instance].clear();
   (void)shares_[instance].bump_generation();  // its pending completion is now stale

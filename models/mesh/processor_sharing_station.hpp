@@ -17,6 +17,7 @@ class ProcessorSharingStation : public WorkerPoolStation {
 
   SimTime begin_work(Handle visit, const Visit& v) override;
   std::vector<Handle> crash(std::uint32_t instance) override;
+  void add_instance(std::uint32_t instance) override;
   void on_timer(std::uint32_t instance, std::uint32_t generation) override;
 
  private:

@@ -67,6 +67,13 @@ struct SessionStoreResult {
   TimeAverage held;  // sessions held, after the warmup
 };
 
+// An autoscaled service's actions over the whole run (warmup included).
+struct ScalingResult {
+  std::uint64_t scale_ups = 0, scale_downs = 0;  // actions
+  std::uint64_t added = 0, removed = 0;          // instances (a cancelled provisioning counts)
+  std::uint32_t members_max = 0;                 // most members (provisioning, cold, up, down) at once
+};
+
 struct ServiceResult {
   std::string name;
   bool unlimited_workers = false;
@@ -77,7 +84,7 @@ struct ServiceResult {
   std::uint64_t failed = 0;     // every other failed departure (a callee's rejection too)
   std::uint64_t in_flight = 0;  // counted visits still queued or holding a worker at the end
   std::uint64_t waited = 0;     // departures that waited a positive time before a worker
-  double utilization = 0.0;       // busy workers / workers of up instances, time-averaged
+  double utilization = 0.0;       // busy workers / workers of serving instances, time-averaged
   double work_utilization = 0.0;  // workers doing their own work / workers
   TimeAverage busy_workers;
   double in_system_mean = 0.0;    // waiting + in service (L of Little's law)
@@ -88,6 +95,7 @@ struct ServiceResult {
   LatencyRecord response_s;
   std::vector<EndpointResult> endpoints;
   std::optional<SessionStoreResult> sessions;  // session stores
+  std::optional<ScalingResult> scaling;        // autoscaled services
   ServiceSeries series;
 };
 

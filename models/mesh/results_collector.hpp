@@ -116,7 +116,17 @@ class ResultsCollector {
     // A lone endpoint's histogram is the service's, copied at the end.
     if (r.endpoints.size() > 1) r.endpoints[endpoint].response_s.add(response);
   }
+  // Serving instances (cold, up or draining: those that hold workers) changed.
   void instances_changed(std::uint32_t service, SimTime now, std::int64_t delta);
+  // Integrals since t = 0 of a service's busy workers, waiting visits and serving
+  // instances, up to `now`: what an autoscaler differences over its period.
+  struct Integrals {
+    LevelNanos busy = 0, queued = 0, serving = 0;
+  };
+  [[nodiscard]] Integrals integrals(std::uint32_t service, SimTime now) const {
+    const ServiceStats& s = services_[service];
+    return Integrals{s.busy.integral(now), s.queued.integral(now), s.up.integral(now)};
+  }
   // A stateful station's held units (sessions) changed.
   void held_changed(std::uint32_t service, SimTime now, std::int64_t delta) {
     services_[service].held.add(now, delta);

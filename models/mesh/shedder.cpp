@@ -3,7 +3,10 @@
 namespace surge::mesh {
 
 Shedder::Shedder(const ServiceSpec& spec, StationHost& host) : host_(host) {
-  if (spec.shed) codels_.assign(spec.instances, resilience::Codel(*spec.shed));
+  if (spec.shed) {
+    spec_ = *spec.shed;
+    codels_.assign(spec.instances, resilience::Codel(*spec.shed));
+  }
 }
 
 bool Shedder::sheds(std::uint32_t instance, Handle visit) {

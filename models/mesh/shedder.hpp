@@ -31,9 +31,14 @@ class Shedder {
   // which case it has been handed to the host to depart with `shed`.
   // REQUIRES: enabled().
   bool sheds(std::uint32_t instance, Handle visit);
+  // A new instance (the next id) joins, with a fresh Codel.
+  void add_instance() {
+    if (enabled()) codels_.emplace_back(spec_, host_.now());
+  }
 
  private:
   StationHost& host_;
+  resilience::CodelSpec spec_;  // meaningful only when enabled()
   std::vector<resilience::Codel> codels_;  // per instance; empty without `shed`
 };
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "models/mesh/instance_state.hpp"
 #include "models/mesh/model_graph.hpp"
 #include "models/mesh/results.hpp"
 #include "models/mesh/station.hpp"
@@ -40,6 +41,9 @@ class RunObserver {
   virtual void on_departure(std::uint32_t /*workload*/, std::uint64_t /*key*/,
                             EndpointRef /*endpoint*/, double /*wait_s*/,
                             double /*response_s*/, Outcome /*outcome*/) {}
+  // An autoscaled service's instance entered `state` (provisioning when created).
+  virtual void on_instance(std::uint32_t /*service*/, std::uint32_t /*instance*/,
+                           InstanceState /*state*/, double /*time_s*/) {}
 };
 
 class Simulation {

@@ -12,7 +12,8 @@
 //                        the waiting visit that takes the worker next, if any, after
 //                        handing back through StationHost::shed those it drops on the
 //                        way (load shedding at dequeue)
-// and per instance: crash (everything it held is handed back to fail) and recover.
+// and per instance: crash (everything it held is handed back to fail), recover, and
+// add_instance (the autoscaler made a new one).
 //
 // Contract: stations never touch results (the engine notifies the results collector)
 // and never schedule engine events except through StationHost.
@@ -74,6 +75,13 @@ class Station {
   virtual std::vector<Handle> crash(std::uint32_t instance) = 0;
   // The instance came back, empty.
   virtual void recover(std::uint32_t /*instance*/) {}
+  // The autoscaler made a new instance: `instance` is the next unused id (the ids
+  // 0 .. instance - 1 exist already and keep theirs). The station makes room for its
+  // per-instance state, empty, before any visit is routed there. Ids are never
+  // reused, so per-instance vectors only grow. The default does nothing: right for a
+  // station that keeps no per-instance state; a station that sizes per-instance
+  // vectors must override it (WorkerPoolStation::add_instance appends one entry).
+  virtual void add_instance(std::uint32_t /*instance*/) {}
   // A timer the station asked for through StationHost::schedule_timer.
   virtual void on_timer(std::uint32_t /*instance*/, std::uint32_t /*generation*/) {}
 

@@ -8,6 +8,7 @@ WorkerPoolStation::WorkerPoolStation(const ServiceSpec& spec, StationHost& host)
     : instances_(spec.instances),
       workers_(spec.workers),
       queue_capacity_(spec.queue_capacity),
+      discipline_(spec.discipline),
       shedder_(spec, host) {
   for (Instance& inst : instances_) inst.room = WaitingRoom(spec.discipline);
 }
@@ -49,6 +50,12 @@ std::optional<Handle> WorkerPoolStation::release_shedding(Instance& inst, std::u
   }
   --inst.busy;
   return std::nullopt;
+}
+
+void WorkerPoolStation::add_instance(std::uint32_t instance) {
+  SURGE_ASSERT(instance == instances_.size());
+  instances_.emplace_back().room = WaitingRoom(discipline_);
+  shedder_.add_instance();
 }
 
 std::vector<Handle> WorkerPoolStation::crash(std::uint32_t instance) {

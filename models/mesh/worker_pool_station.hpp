@@ -25,6 +25,7 @@ class WorkerPoolStation : public Station {
   SimTime begin_work(Handle visit, const Visit& v) override;
   std::optional<Handle> release(std::uint32_t instance, std::uint32_t workload) override;
   std::vector<Handle> crash(std::uint32_t instance) override;
+  void add_instance(std::uint32_t instance) override;
 
   [[nodiscard]] std::size_t outstanding(std::uint32_t instance) const override {
     return instances_[instance].busy + instances_[instance].room.size();
@@ -40,6 +41,7 @@ class WorkerPoolStation : public Station {
   std::vector<Instance> instances_;
   std::uint32_t workers_;         // kUnlimited: never wait
   std::uint32_t queue_capacity_;  // kUnlimited: never refuse
+  Discipline discipline_;
   Shedder shedder_;
 };
 

@@ -9,6 +9,7 @@
 #include "sim/kernel/time.hpp"
 #include "sim/scenario/did_you_mean.hpp"
 #include "sim/scenario/object_reader.hpp"
+#include "sim/scenario/parse_autoscale.hpp"
 #include "sim/scenario/parse_distribution.hpp"
 #include "sim/scenario/parse_protection.hpp"
 #include "sim/scenario/parse_retry.hpp"
@@ -206,7 +207,9 @@ void parse_bulkheads(mesh::ServiceSpec& service, const json& value, const std::s
 // What parse_service could read besides the spec itself.
 struct ServiceRead {
   bool endpoints = false;                  // its endpoints could be read
-  std::optional<std::uint32_t> instances;  // the file's instance count, when readable
+  // The most instances the service can have (the file's count, or its autoscale
+  // max), when readable: what a crash fault's `instances` is checked against.
+  std::optional<std::uint32_t> instances;
 };
 
 ServiceRead parse_service(mesh::ServiceSpec& service, const json& value,
@@ -268,7 +271,12 @@ ServiceRead parse_service(mesh::ServiceSpec& service, const json& value,
       parse_bulkheads(service, *bulkheads, reader.child("bulkheads"), problems);
     }
   }
-  reject_unsupported(reader, "autoscale", "Autoscaling");
+  if (const json* autoscale = reader.get("autoscale")) {
+    service.autoscale = parse_autoscale(*autoscale, reader.child("autoscale"), service,
+                                        reader.child("instances"), problems);
+    // A crash fault may take down as many instances as the service can have.
+    if (service.autoscale && read.instances) read.instances = service.autoscale->max;
+  }
   if (service.kind == mesh::ServiceKind::kSessionStore) parse_session_store(service, reader);
   read.endpoints = parse_endpoints(service, reader, problems);
   if (service.kind == mesh::ServiceKind::kSessionStore) check_store_endpoints(service, reader);

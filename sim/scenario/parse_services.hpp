@@ -32,7 +32,8 @@ struct ParsedServices {
   std::vector<mesh::ServiceSpec> services;
   // Services whose endpoints could not be read (a problem was reported).
   std::set<std::string> opaque;
-  // Per service (same order): its instance count as the file gives it, or nullopt
+  // Per service (same order): the most instances it can have (the file's count, or
+  // its autoscale max: the bound of a crash fault's `instances`), or nullopt
   // when the service, its kind or its instances could not be read (reported).
   std::vector<std::optional<std::uint32_t>> instances;
 };

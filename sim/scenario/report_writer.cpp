@@ -93,6 +93,13 @@ json service_report(const mesh::ServiceResult& s, const std::vector<double>& per
     out["utilization"] = timed(s.utilization);
     out["work_utilization"] = timed(s.work_utilization);
   }
+  if (s.scaling) {
+    out["autoscale"] = {{"scale_ups", s.scaling->scale_ups},
+                        {"scale_downs", s.scaling->scale_downs},
+                        {"added", s.scaling->added},
+                        {"removed", s.scaling->removed},
+                        {"members_max", s.scaling->members_max}};
+  }
   json endpoints = json::object();
   for (const mesh::EndpointResult& e : s.endpoints) {
     json& out_e = endpoints[e.name];

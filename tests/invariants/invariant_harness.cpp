@@ -204,6 +204,10 @@ ScenarioCheck check_scenario(const json& document, const std::filesystem::path& 
   const std::string chosen = names[mix64(hash_name(document.dump())) % names.size()];
   json& target = more["services"][chosen];
   target["instances"] = target.value("instances", 1) + 1;
+  if (target.contains("autoscale")) {  // keep the start within [min, max]
+    json& policy = target["autoscale"];
+    policy["max"] = std::max(policy["max"].get<int>(), target["instances"].get<int>());
+  }
   if (const auto variant = load(more.dump(), base_dir, "one more instance", out)) {
     Recorder variant_drawn;
     const json variant_report = run(*variant, &variant_drawn);

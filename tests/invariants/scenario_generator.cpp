@@ -82,6 +82,7 @@ class Builder {
   void make_faults();
   void make_slo();
   void make_resilience();
+  void make_autoscale();
 
   json curve(double level, int depth);
   json leaf_curve(const std::string& kind, double level);
@@ -648,6 +649,36 @@ void Builder::make_resilience() {
   }
 }
 
+// Autoscaling on some services, from a stream of its own (the draws above are those
+// of a document without it). max is at least the starting instances, so the crash
+// faults drawn above stay within bounds.
+void Builder::make_autoscale() {
+  Rng r(mix64(seed_ ^ 0xa0705ca1eULL));
+  for (auto& [name, service] : out_.document["services"].items()) {
+    if (r.uniform01() >= 0.15) continue;
+    if (service.value("kind", "standard") == "session_store") continue;
+    const auto instances = service.value("instances", std::uint64_t{1});
+    const bool finite = service.contains("workers") && service["workers"].is_number();
+    const std::uint64_t metric = r.below(finite ? 3 : 2);
+    json policy = {{"metric", metric == 0 ? "in_flight" : metric == 1 ? "queue_per_instance"
+                                                                       : "utilization"},
+                   {"target", metric == 2 ? 0.2 + 0.7 * r.uniform01() : 0.5 + 4 * r.uniform01()},
+                   {"period_s", duration_ * (0.02 + 0.2 * r.uniform01())},
+                   {"min", 1 + r.below(instances)},
+                   {"max", instances + r.below(4)},
+                   {"step_down", 1 + r.below(2)},
+                   {"provision_delay_s", duration_ * 0.1 * r.uniform01()},
+                   {"cooldown_s", duration_ * 0.1 * r.uniform01()}};
+    if (r.uniform01() < 0.5) policy["step_up"] = 1 + r.below(3);
+    if (r.uniform01() < 0.5) {
+      policy["cold_start"] = {{"factor", 1 + 3 * r.uniform01()},
+                              {"warm_s", duration_ * 0.1 * r.uniform01()}};
+    }
+    service["autoscale"] = std::move(policy);
+    coverage_.note("service:autoscale");
+  }
+}
+
 GeneratedScenario Builder::build() {
   duration_ = log_uniform(0.5, 200.0);
   out_.document = json::object();
@@ -659,6 +690,7 @@ GeneratedScenario Builder::build() {
   make_faults();
   make_slo();
   make_resilience();
+  make_autoscale();
   return std::move(out_);
 }
 
@@ -689,7 +721,8 @@ std::vector<std::string> required_features() {
                         "queue_capacity:absent", "health_check_s", "workload:priority",
                         "percentiles:empty", "percentiles:custom", "call:retry",
                         "client:retry", "call:circuit_breaker", "service:rate_limit",
-                        "service:shed", "workload:closed", "workload:sessions"})
+                        "service:shed", "workload:closed", "workload:sessions",
+                        "service:autoscale"})
     out.emplace_back(f);
   return out;
 }

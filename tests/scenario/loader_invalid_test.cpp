@@ -344,11 +344,46 @@ TEST_CASE("scenario::loader: distribution parameters are range-checked", "[scena
 TEST_CASE("scenario::loader: planned features are rejected, not ignored", "[scenario]") {
   const std::string planned = "not supported yet by this version of surge";
   check_cases({
-      {"autoscale",
-       {{"/services/db/autoscale", json::object()}},
-       "/services/db/autoscale",
-       planned},
       {"gpu batch", {{"/services/auth/kind", "gpu_batch"}}, "/services/auth/kind", planned},
+  });
+}
+
+TEST_CASE("scenario::loader: autoscale values are checked at their pointers", "[scenario]") {
+  // db starts with 3 instances of one worker.
+  const std::string as = "/services/db/autoscale";
+  const auto policy = [](const char* extra) {
+    json p = json::parse(R"({"metric": "utilization", "target": 0.6, "min": 1, "max": 6})");
+    p.update(json::parse(extra));
+    return p;
+  };
+  check_cases({
+      {"min above max", {{as, policy(R"({"min": 5, "max": 4})")}}, as + "/min",
+       "min (5) is above max (4)"},
+      {"instances below min", {{as, policy(R"({"min": 4})")}}, "/services/db/instances",
+       "outside its autoscale range [4, 6]"},
+      {"unknown metric", {{as, policy(R"({"metric": "utilisation"})")}}, as + "/metric",
+       "did you mean \"utilization\"?"},
+      {"negative provision delay", {{as, policy(R"({"provision_delay_s": -30})")}},
+       as + "/provision_delay_s", "got -30"},
+      {"negative cooldown", {{as, policy(R"({"cooldown_s": -1})")}}, as + "/cooldown_s",
+       "got -1"},
+      {"utilization target above 1", {{as, policy(R"({"target": 1.5})")}}, as + "/target",
+       "got 1.5"},
+      {"zero period", {{as, policy(R"({"period_s": 0})")}}, as + "/period_s", "got 0"},
+      {"no max", {{as, json::parse(R"({"target": 0.5})")}}, as + "/max", "missing required key"},
+      {"no target", {{as, json::parse(R"({"max": 5})")}}, as + "/target", "missing required key"},
+      {"zero step_down", {{as, policy(R"({"step_down": 0})")}}, as + "/step_down", ">= 1"},
+      {"cold factor below 1", {{as, policy(R"({"cold_start": {"factor": 0.5}})")}},
+       as + "/cold_start/factor", "got 0.5"},
+      {"unknown key", {{as, policy(R"({"cooldown": 60})")}}, as + "/cooldown",
+       "did you mean \"cooldown_s\"?"},
+      {"utilization with unlimited workers",
+       {{"/services/auth/autoscale", policy(R"({"min": 1, "max": 3})")}},
+       "/services/auth/autoscale/metric", "use \"in_flight\""},
+      {"crash beyond max",
+       {{as, policy("{}")},
+        {"/faults", json::parse(R"([{"kind": "crash", "at_s": 10, "service": "db", "instances": 7}])")}},
+       "/faults/0/instances", "expected at most 6"},
   });
 }
 

@@ -241,6 +241,51 @@ TEST_CASE("scenario::loader: a crash fault takes its documented defaults", "[sce
   CHECK(faults[0].instances == 1);
 }
 
+TEST_CASE("scenario::loader: autoscale takes its documented defaults, and a crash may take "
+          "up to max instances",
+          "[scenario]") {
+  auto doc = testing::shop_document();  // db (index 1) starts with 3 instances
+  doc["services"]["db"]["autoscale"] = nlohmann::json::parse(R"({"target": 0.6, "max": 6})");
+  doc["faults"] = nlohmann::json::parse(
+      R"([{"kind": "crash", "at_s": 10, "service": "db", "instances": 6}])");
+  const LoadResult result = testing::load_document(doc);
+  INFO(render(result.problems));
+  REQUIRE(result.scenario.has_value());
+  const auto& spec = result.scenario->graph.services[1].autoscale;
+  REQUIRE(spec.has_value());
+  CHECK(spec->metric == scaling::ScaleMetric::kUtilization);
+  CHECK(spec->target == 0.6);
+  CHECK(spec->period_s == 60.0);
+  CHECK(spec->min == 1);
+  CHECK(spec->max == 6);
+  CHECK(spec->step_up == 0);  // no bound
+  CHECK(spec->step_down == 1);
+  CHECK(spec->provision_delay_s == 0.0);
+  CHECK(spec->cooldown_s == 0.0);
+  CHECK(spec->cold_start.factor == 1.0);
+  CHECK(spec->cold_start.warm_s == 0.0);
+  CHECK(result.scenario->graph.faults.at(0).instances == 6);
+  CHECK_FALSE(result.scenario->graph.services[0].autoscale.has_value());
+
+  doc["services"]["db"]["autoscale"] = nlohmann::json::parse(
+      R"({"metric": "in_flight", "target": 4, "period_s": 30, "min": 2, "max": 9,
+          "step_up": "unlimited", "step_down": 3, "provision_delay_s": 240, "cooldown_s": 120,
+          "cold_start": {"factor": 2.5, "warm_s": 45}})");
+  const LoadResult full = testing::load_document(doc);
+  INFO(render(full.problems));
+  REQUIRE(full.scenario.has_value());
+  const auto& given = *full.scenario->graph.services[1].autoscale;
+  CHECK(given.metric == scaling::ScaleMetric::kInFlight);
+  CHECK(given.period_s == 30.0);
+  CHECK(given.min == 2);
+  CHECK(given.step_up == 0);
+  CHECK(given.step_down == 3);
+  CHECK(given.provision_delay_s == 240.0);
+  CHECK(given.cooldown_s == 120.0);
+  CHECK(given.cold_start.factor == 2.5);
+  CHECK(given.cold_start.warm_s == 45.0);
+}
+
 TEST_CASE("scenario::loader: faults keep the order of the file", "[scenario]") {
   auto doc = testing::shop_document();
   // Neither in time nor in service order: the list order is kept as given.
