@@ -114,6 +114,8 @@ class Simulation::Engine final : public StationHost {
                       std::uint32_t generation) override;
   [[nodiscard]] const Visit& visit(Handle visit) const override;
   void shed(Handle visit) override;
+  void start_waiting(Handle visit) override;
+  [[nodiscard]] const ModelGraph& graph() const override { return graph_; }
 
  private:
   void build_services();

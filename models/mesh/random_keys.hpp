@@ -28,6 +28,8 @@ enum class DrawPurpose : std::uint64_t {
   kSessionHit = 6,   // whether a session store's `get` without a user hits
   kRepeat = 7,       // how many calls a session user's script step makes
   kRetryAfter = 8,   // a session user's wait before trying a failed step again
+  kPromptTokens = 9,  // a GPU sequence's prompt length
+  kOutputTokens = 10, // a GPU sequence's output length
 };
 
 [[nodiscard]] inline std::uint64_t run_key(std::uint64_t seed, std::uint32_t replication) {
