@@ -21,8 +21,9 @@
 // at iteration starts.
 //
 // Events: one station timer per iteration per replica, whatever the batch size,
-// plus one when an idle replica gets work (its first iteration starts then, after
-// every sequence arriving at that same instant has queued).
+// plus one when an idle replica gets work: its first iteration starts at that same
+// instant, after the events already scheduled for it (a second arrival at the same
+// instant, scheduled by the first, comes later and waits for the next iteration).
 //
 // Refusals at arrival (outcome rejected): prompt + output > kv_cache_tokens (it could
 // never run), or max_queue sequences already waiting at the replica. A crash loses
