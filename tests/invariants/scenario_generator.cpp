@@ -81,6 +81,7 @@ class Builder {
   void make_faults();
   void make_slo();
   void make_resilience();
+  void make_gpu_tier();
 
   json curve(double level, int depth);
   json leaf_curve(const std::string& kind, double level);
@@ -623,6 +624,44 @@ void Builder::make_resilience() {
   }
 }
 
+// Sometimes a GPU batch tier "gpu" with its own open workload "gpu_w" (so the call
+// tree's visit caps are untouched), and sometimes a crash of one of its replicas.
+void Builder::make_gpu_tier() {
+  if (!chance(0.2)) return;
+  const int replicas = integer(1, 3);
+  const int max_batch = integer(1, 16);
+  const double prompt = log_uniform(1, 500), output = log_uniform(1, 100);
+  json gpu = {{"kind", "gpu_batch"},
+              {"instances", replicas},
+              {"max_batch", max_batch},
+              {"kv_cache_tokens", static_cast<int>(log_uniform(50, 20000))},
+              {"iteration", {{"base_s", duration_ * log_uniform(1e-5, 1e-3)}}},
+              {"endpoints",
+               {{"generate",
+                 {{"prompt_tokens", {{"dist", "lognormal"}, {"mean", prompt}, {"cv", 1.0}}},
+                  {"output_tokens", {{"dist", "geometric"}, {"mean", 1 + output}}}}}}}};
+  if (chance(0.7)) gpu["iteration"]["per_prefill_token_s"] = duration_ * log_uniform(1e-9, 1e-6);
+  if (chance(0.7)) gpu["iteration"]["per_decode_seq_s"] = duration_ * log_uniform(1e-8, 1e-5);
+  if (chance(0.4)) gpu["max_queue"] = integer(1, 50);
+  if (chance(0.4)) gpu["max_wait_s"] = duration_ * log_uniform(1e-3, 0.2);
+  if (chance(0.5)) gpu["balancer"] = pick(kBalancers);
+  out_.document["services"]["gpu"] = std::move(gpu);
+  // Offered about 0.3x to 3x what the replicas could finish in lockstep.
+  const double capacity = replicas * max_batch / (output * duration_ * 1e-3);
+  out_.document["workloads"]["gpu_w"] = {
+      {"kind", "open"},
+      {"entry", "gpu.generate"},
+      {"rate", {{"constant", std::min(capacity * log_uniform(0.3, 3.0), 2e4 / duration_)}}}};
+  if (chance(0.3)) {
+    out_.document["faults"].push_back({{"kind", "crash"},
+                                       {"service", "gpu"},
+                                       {"at_s", duration_ * uniform(0.1, 0.8)},
+                                       {"duration_s", duration_ * uniform(0.01, 0.2)},
+                                       {"instances", 1}});
+  }
+  coverage_.note("service:gpu_batch");
+}
+
 GeneratedScenario Builder::build() {
   duration_ = log_uniform(0.5, 200.0);
   out_.document = json::object();
@@ -634,6 +673,7 @@ GeneratedScenario Builder::build() {
   make_faults();
   make_slo();
   make_resilience();
+  make_gpu_tier();
   return std::move(out_);
 }
 
@@ -663,7 +703,8 @@ std::vector<std::string> required_features() {
                         "queue_capacity:absent", "health_check_s", "workload:priority",
                         "percentiles:empty", "percentiles:custom", "call:retry",
                         "client:retry", "call:circuit_breaker", "service:rate_limit",
-                        "service:shed", "workload:closed", "workload:sessions"})
+                        "service:shed", "workload:closed", "workload:sessions",
+                        "service:gpu_batch"})
     out.emplace_back(f);
   return out;
 }
