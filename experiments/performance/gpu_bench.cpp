@@ -8,15 +8,14 @@
 //
 // Each case runs K times (default 3) and keeps its fastest run (other tenants of a
 // shared machine only ever add time).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <string>
-
-#include <fmt/format.h>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "experiments/performance/machine_description.hpp"
 #include "models/mesh/simulation.hpp"
@@ -31,29 +30,28 @@ using nlohmann::json;
 json scenario(double duration_s, int max_batch) {
   const double iteration_s = 0.008 + 0.0002 * max_batch;
   const double capacity_per_s = 16.0 * max_batch / (300.0 * iteration_s);
-  return {
-      {"name", "gpu-bench"},
-      {"seed", 1},
-      {"duration_s", duration_s},
-      {"report", {{"interval_s", 60}}},
-      {"services",
-       {{"inference",
-         {{"kind", "gpu_batch"},
-          {"instances", 16},
-          {"max_batch", max_batch},
-          {"kv_cache_tokens", 100000000},
-          {"max_queue", 4 * max_batch},
-          {"iteration",
-           {{"base_s", 0.008}, {"per_prefill_token_s", 0.00002}, {"per_decode_seq_s", 0.0002}}},
-          {"endpoints",
-           {{"generate",
-             {{"prompt_tokens", {{"dist", "lognormal"}, {"mean", 800}, {"cv", 1.0}}},
-              {"output_tokens", {{"dist", "lognormal"}, {"mean", 300}, {"cv", 1.2}}}}}}}}}}},
-      {"workloads",
-       {{"chat",
-         {{"kind", "open"},
-          {"entry", "inference.generate"},
-          {"rate", {{"constant", 1.2 * capacity_per_s}}}}}}}};
+  return {{"name", "gpu-bench"},
+          {"seed", 1},
+          {"duration_s", duration_s},
+          {"report", {{"interval_s", 60}}},
+          {"services",
+           {{"inference",
+             {{"kind", "gpu_batch"},
+              {"instances", 16},
+              {"max_batch", max_batch},
+              {"kv_cache_tokens", 100000000},
+              {"max_queue", 4 * max_batch},
+              {"iteration",
+               {{"base_s", 0.008}, {"per_prefill_token_s", 0.00002}, {"per_decode_seq_s", 0.0002}}},
+              {"endpoints",
+               {{"generate",
+                 {{"prompt_tokens", {{"dist", "lognormal"}, {"mean", 800}, {"cv", 1.0}}},
+                  {"output_tokens", {{"dist", "lognormal"}, {"mean", 300}, {"cv", 1.2}}}}}}}}}}},
+          {"workloads",
+           {{"chat",
+             {{"kind", "open"},
+              {"entry", "inference.generate"},
+              {"rate", {{"constant", 1.2 * capacity_per_s}}}}}}}};
 }
 
 }  // namespace
@@ -68,7 +66,8 @@ int main(int argc, char** argv) {
   fmt::print("{:>9} {:>12} {:>12} {:>12} {:>14} {:>12} {:>8}\n", "max_batch", "iterations",
              "tokens", "events", "iterations/s", "events/token", "wall s");
   for (const int max_batch : {1, 32, 256}) {
-    const auto loaded = surge::scenario::load_scenario_text(scenario(duration_s, max_batch).dump(), {});
+    const auto loaded =
+        surge::scenario::load_scenario_text(scenario(duration_s, max_batch).dump(), {});
     if (!loaded.scenario) {
       fmt::print(stderr, "scenario rejected\n");
       return 1;
@@ -83,9 +82,8 @@ int main(int argc, char** argv) {
           best_s, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     }
     const surge::mesh::GpuBatchResult& g = *result.services.at(0).inference;
-    fmt::print("{:>9} {:>12} {:>12} {:>12} {:>14.3g} {:>12.4f} {:>8.2f}\n", max_batch,
-               g.iterations, g.tokens, result.events,
-               static_cast<double>(g.iterations) / best_s,
+    fmt::print("{:>9} {:>12} {:>12} {:>12} {:>14.3g} {:>12.4f} {:>8.2f}\n", max_batch, g.iterations,
+               g.tokens, result.events, static_cast<double>(g.iterations) / best_s,
                static_cast<double>(result.events) / static_cast<double>(g.tokens), best_s);
   }
   fmt::print("\nmachine: {}\nsimulated seconds per case: {}\n", surge::bench::machine_description(),

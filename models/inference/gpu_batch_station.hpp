@@ -63,7 +63,7 @@ class GpuBatchStation final : public mesh::Station {
     bool counted = false;
   };
   struct Replica {
-    std::deque<Sequence> waiting;   // arrival order
+    std::deque<Sequence> waiting;  // arrival order
     std::vector<Sequence> running;
     std::uint64_t kv_reserved = 0;  // prompt + output of the running sequences
     std::uint32_t generation = 0;   // bumped by a crash: its pending timer is stale

@@ -29,8 +29,8 @@ class GpuFigures {
   void roll(SimTime now);
   // Replica `replica` now runs `running` sequences holding `kv_held` tokens and
   // reserving `kv_reserved`.
-  void set_replica(SimTime now, std::uint32_t replica, std::uint64_t running,
-                   std::uint64_t kv_held, std::uint64_t kv_reserved);
+  void set_replica(SimTime now, std::uint32_t replica, std::uint64_t running, std::uint64_t kv_held,
+                   std::uint64_t kv_reserved);
   // An iteration ended at `now` having generated `tokens` output tokens.
   void iteration_ended(SimTime now, std::uint64_t tokens);
   void prefilled(SimTime now, std::uint64_t tokens) {

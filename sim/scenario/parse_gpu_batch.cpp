@@ -45,12 +45,14 @@ mesh::EndpointSpec parse_gpu_endpoint(const std::string& name, const json& value
   ObjectReader reader(value, pointer, problems);
   if (!reader.valid()) return endpoint;
   if (reader.get("work")) {
-    reader.fail("work", "a GPU endpoint's time comes from its iterations: give prompt_tokens "
-                        "and output_tokens, and the tier's iteration times");
+    reader.fail("work",
+                "a GPU endpoint's time comes from its iterations: give prompt_tokens "
+                "and output_tokens, and the tier's iteration times");
   }
   if (reader.get("calls")) {
-    reader.fail("calls", "a GPU endpoint calls nothing: make the calls from the service that "
-                         "calls it");
+    reader.fail("calls",
+                "a GPU endpoint calls nothing: make the calls from the service that "
+                "calls it");
   }
   for (const char* key : {"prompt_tokens", "output_tokens"}) {
     const json* d = reader.require(key);
@@ -80,8 +82,8 @@ void parse_gpu_batch_keys(mesh::ServiceSpec& service, ObjectReader& reader) {
     gpu.kv_cache_tokens = *kv;
   }
   parse_iteration(gpu, reader);
-  gpu.max_queue = static_cast<std::uint32_t>(
-      reader.integer("max_queue", mesh::kUnlimited, 1, kMaxPerInstance));
+  gpu.max_queue =
+      static_cast<std::uint32_t>(reader.integer("max_queue", mesh::kUnlimited, 1, kMaxPerInstance));
   if (const auto wait = reader.optional_duration("max_wait_s")) gpu.max_wait_s = *wait;
   service.workers = gpu.max_batch;
   service.queue_capacity = gpu.max_queue;
@@ -93,10 +95,11 @@ bool parse_gpu_endpoints(mesh::ServiceSpec& service, ObjectReader& reader) {
   const std::string pointer = reader.child("endpoints");
   if (!endpoints->is_object() || endpoints->empty()) {
     reader.problems().add(
-        pointer, fmt::format("expected an object of endpoints (at least one, e.g. "
-                             "{{\"generate\": {{\"prompt_tokens\": ..., \"output_tokens\": ...}}}}), "
-                             "got {}",
-                             describe(*endpoints)));
+        pointer,
+        fmt::format("expected an object of endpoints (at least one, e.g. "
+                    "{{\"generate\": {{\"prompt_tokens\": ..., \"output_tokens\": ...}}}}), "
+                    "got {}",
+                    describe(*endpoints)));
     return false;
   }
   for (const auto& [name, value] : endpoints->items()) {

@@ -4,11 +4,10 @@
 // per_decode_seq_s x (running sequences), and gives every running sequence one
 // token. Arrivals are replayed timestamps, token counts deterministic, so every
 // figure is exact up to the report's floating-point sums.
-#include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "models/mesh/simulation.hpp"
@@ -28,13 +27,15 @@ json count(double value) { return {{"dist", "deterministic"}, {"value", value}};
 json gpu_scenario(double duration_s, json gpu, double prompt, double output) {
   gpu["kind"] = "gpu_batch";
   if (!gpu.contains("instances")) gpu["instances"] = 1;
-  gpu["endpoints"] = {{"gen", {{"prompt_tokens", count(prompt)}, {"output_tokens", count(output)}}}};
-  return {{"name", "gpu"},
-          {"seed", 3},
-          {"duration_s", duration_s},
-          {"report", {{"interval_s", 1.0}}},
-          {"services", {{"g", gpu}}},
-          {"workloads", {{"w", {{"kind", "open"}, {"entry", "g.gen"}, {"rate", {{"constant", 1}}}}}}}};
+  gpu["endpoints"] = {
+      {"gen", {{"prompt_tokens", count(prompt)}, {"output_tokens", count(output)}}}};
+  return {
+      {"name", "gpu"},
+      {"seed", 3},
+      {"duration_s", duration_s},
+      {"report", {{"interval_s", 1.0}}},
+      {"services", {{"g", gpu}}},
+      {"workloads", {{"w", {{"kind", "open"}, {"entry", "g.gen"}, {"rate", {{"constant", 1}}}}}}}};
 }
 
 json iteration(double base_s, double per_prefill_token_s, double per_decode_seq_s) {
@@ -79,13 +80,16 @@ std::unique_ptr<Run> run(const json& doc, std::vector<double> times) {
 
 const json& inference(const Run& r) { return r.report.at("services").at("g").at("inference"); }
 
-TEST_CASE("models::gpu_batch: a lone sequence of n tokens takes one prefill and n - 1 decode "
-          "iterations",
-          "[models]") {
+TEST_CASE(
+    "models::gpu_batch: a lone sequence of n tokens takes one prefill and n - 1 decode "
+    "iterations",
+    "[models]") {
   // P = 100 prompt tokens, n = 5: the prefill iteration lasts 0.01 + 100 x 0.0001 +
   // 1 x 0.001 = 0.021 s (first token), each decode 0.01 + 0.001 = 0.011 s.
-  const auto r = run(gpu_scenario(10, {{"max_batch", 4}, {"kv_cache_tokens", 1000},
-                                       {"iteration", iteration(0.01, 0.0001, 0.001)}},
+  const auto r = run(gpu_scenario(10,
+                                  {{"max_batch", 4},
+                                   {"kv_cache_tokens", 1000},
+                                   {"iteration", iteration(0.01, 0.0001, 0.001)}},
                                   100, 5),
                      {1.0});
   const json& g = inference(*r);
@@ -100,9 +104,10 @@ TEST_CASE("models::gpu_batch: a lone sequence of n tokens takes one prefill and 
   CHECK(r->departures.outcomes[0] == Outcome::kOk);
 }
 
-TEST_CASE("models::gpu_batch: time to first token under queueing follows the iteration "
-          "schedule",
-          "[models]") {
+TEST_CASE(
+    "models::gpu_batch: time to first token under queueing follows the iteration "
+    "schedule",
+    "[models]") {
   // max_batch 2, P = 100, n = 3; base 0.01, 0.0001 per prefill token, 0.001 per
   // running sequence. A prefill iteration of one new sequence beside k running ones
   // lasts 0.01 + 0.01 + 0.001 (k + 1); a decode of two 0.012, of one 0.011.
@@ -114,8 +119,10 @@ TEST_CASE("models::gpu_batch: time to first token under queueing follows the ite
   //   [0.077, 0.099) D prefill + C                 D 1st at 0.099
   //   [0.099, 0.111) C, D decode                   C done at 0.111
   //   [0.111, 0.122) D decode                      D done at 0.122
-  const auto r = run(gpu_scenario(10, {{"max_batch", 2}, {"kv_cache_tokens", 1000},
-                                       {"iteration", iteration(0.01, 0.0001, 0.001)}},
+  const auto r = run(gpu_scenario(10,
+                                  {{"max_batch", 2},
+                                   {"kv_cache_tokens", 1000},
+                                   {"iteration", iteration(0.01, 0.0001, 0.001)}},
                                   100, 3),
                      {0.0, 0.005, 0.010, 0.015});
   const json& g = inference(*r);
@@ -132,14 +139,17 @@ TEST_CASE("models::gpu_batch: time to first token under queueing follows the ite
     CHECK(r->departures.response_s_[i] == Approx(expected[i]).margin(kExact));
 }
 
-TEST_CASE("models::gpu_batch: a saturated replica delivers max_batch tokens per iteration, or "
-          "what the KV budget allows",
-          "[models]") {
+TEST_CASE(
+    "models::gpu_batch: a saturated replica delivers max_batch tokens per iteration, or "
+    "what the KV budget allows",
+    "[models]") {
   SECTION("batch bound: no prompts, n = 10, batches of 4 in lockstep") {
     // Each iteration lasts 0.01 + 4 x 0.001 = 0.014 s and yields 4 tokens, after a
     // first one of 0.011 s with the one sequence queued when the replica woke up.
-    const auto r = run(gpu_scenario(10, {{"max_batch", 4}, {"kv_cache_tokens", 100000},
-                                         {"iteration", iteration(0.01, 0.0, 0.001)}},
+    const auto r = run(gpu_scenario(10,
+                                    {{"max_batch", 4},
+                                     {"kv_cache_tokens", 100000},
+                                     {"iteration", iteration(0.01, 0.0, 0.001)}},
                                     0, 10),
                        std::vector<double>(400, 0.0));
     const double expected = 4 / 0.014;
@@ -152,8 +162,10 @@ TEST_CASE("models::gpu_batch: a saturated replica delivers max_batch tokens per 
   SECTION("KV bound: two sequences of 10 + 10 tokens fit in 40") {
     // Two run at once (max_batch 4 allows more); every 10 iterations the first
     // prefills 20 tokens: 10 x (0.01 + 2 x 0.001) + 20 x 0.0005 = 0.13 s per 20 tokens.
-    const auto r = run(gpu_scenario(20, {{"max_batch", 4}, {"kv_cache_tokens", 40},
-                                         {"iteration", iteration(0.01, 0.0005, 0.001)}},
+    const auto r = run(gpu_scenario(20,
+                                    {{"max_batch", 4},
+                                     {"kv_cache_tokens", 40},
+                                     {"iteration", iteration(0.01, 0.0005, 0.001)}},
                                     10, 10),
                        std::vector<double>(400, 0.0));
     CHECK(inference(*r).at("tokens_per_s").get<double>() == Approx(20 / 0.13).epsilon(0.02));
@@ -166,8 +178,11 @@ TEST_CASE("models::gpu_batch: max_queue and too-long sequences are rejected at a
           "[models]") {
   // max_batch 1, n = 2, 0.01 s per iteration. A (t = 0) starts at once; B and C wait;
   // D and E find max_queue = 2 waiting and are rejected.
-  const auto r = run(gpu_scenario(10, {{"max_batch", 1}, {"kv_cache_tokens", 100},
-                                       {"max_queue", 2}, {"iteration", iteration(0.01, 0, 0)}},
+  const auto r = run(gpu_scenario(10,
+                                  {{"max_batch", 1},
+                                   {"kv_cache_tokens", 100},
+                                   {"max_queue", 2},
+                                   {"iteration", iteration(0.01, 0, 0)}},
                                   0, 2),
                      {0.0, 0.001, 0.002, 0.003, 0.004});
   const json& s = r->report.at("services").at("g");
@@ -177,23 +192,28 @@ TEST_CASE("models::gpu_batch: max_queue and too-long sequences are rejected at a
   CHECK(s.at("inference").at("refused").at("too_long") == 0);
 
   // 60 + 50 tokens can never fit a 100-token cache: refused whatever the load.
-  const auto big = run(gpu_scenario(10, {{"max_batch", 1}, {"kv_cache_tokens", 100},
-                                         {"iteration", iteration(0.01, 0, 0)}},
-                                    60, 50),
-                       {0.0, 1.0});
+  const auto big = run(
+      gpu_scenario(
+          10, {{"max_batch", 1}, {"kv_cache_tokens", 100}, {"iteration", iteration(0.01, 0, 0)}},
+          60, 50),
+      {0.0, 1.0});
   CHECK(big->report.at("services").at("g").at("rejected") == 2);
   CHECK(inference(*big).at("refused").at("too_long") == 2);
   CHECK(inference(*big).at("iterations") == 0);
 }
 
-TEST_CASE("models::gpu_batch: a sequence that waited more than max_wait_s at an admission is "
-          "shed",
-          "[models]") {
+TEST_CASE(
+    "models::gpu_batch: a sequence that waited more than max_wait_s at an admission is "
+    "shed",
+    "[models]") {
   // max_batch 1, n = 2, 0.01 s per iteration. A (0) runs [0, 0.02). At 0.02, B (0.001)
   // has waited 0.019 s and C (0.002) 0.018 s.
   const auto case_of = [](double max_wait_s) {
-    return run(gpu_scenario(10, {{"max_batch", 1}, {"kv_cache_tokens", 100},
-                                 {"max_wait_s", max_wait_s}, {"iteration", iteration(0.01, 0, 0)}},
+    return run(gpu_scenario(10,
+                            {{"max_batch", 1},
+                             {"kv_cache_tokens", 100},
+                             {"max_wait_s", max_wait_s},
+                             {"iteration", iteration(0.01, 0, 0)}},
                             0, 2),
                {0.0, 0.001, 0.002, 0.030});
   };
@@ -226,8 +246,10 @@ TEST_CASE("models::gpu_batch: events per iteration do not grow with the batch", 
   // the rest inside its first iteration (0.01 s long): they join at the second, so
   // 21 iterations. Events are the arrivals, one start of the idle replica and one per
   // iteration, nothing per token or per sequence.
-  const json doc = gpu_scenario(10, {{"max_batch", 256}, {"kv_cache_tokens", 1000000},
-                                     {"iteration", iteration(0.01, 0, 0.00001)}},
+  const json doc = gpu_scenario(10,
+                                {{"max_batch", 256},
+                                 {"kv_cache_tokens", 1000000},
+                                 {"iteration", iteration(0.01, 0, 0.00001)}},
                                 0, 20);
   std::vector<double> times;
   for (int i = 0; i < 256; ++i) times.push_back(i * 1e-6);
@@ -242,9 +264,13 @@ TEST_CASE("models::gpu_batch: events per iteration do not grow with the batch", 
 
 TEST_CASE("models::gpu_batch: a crash fails what the replica held; counts are conserved",
           "[models]") {
-  json doc = gpu_scenario(60, {{"instances", 2}, {"max_batch", 8}, {"kv_cache_tokens", 20000},
-                               {"max_queue", 50}, {"max_wait_s", 5},
-                               {"iteration", iteration(0.008, 0.00002, 0.0002)}},
+  json doc = gpu_scenario(60,
+                          {{"instances", 2},
+                           {"max_batch", 8},
+                           {"kv_cache_tokens", 20000},
+                           {"max_queue", 50},
+                           {"max_wait_s", 5},
+                           {"iteration", iteration(0.008, 0.00002, 0.0002)}},
                           0, 0);
   doc["services"]["g"]["endpoints"]["gen"] = {
       {"prompt_tokens", {{"dist", "lognormal"}, {"mean", 800}, {"cv", 1.0}}},
