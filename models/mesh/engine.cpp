@@ -356,6 +356,11 @@ void Simulation::Engine::shed(Handle vh) {
   depart(vh, Outcome::kShed);
 }
 
+void Simulation::Engine::start_waiting(Handle vh) {
+  collector_.queue_changed(visits_.at(vh).service, events_.now(), -1);
+  start(vh, /*may_finish_now=*/false);
+}
+
 void Simulation::Engine::depart(Handle vh, Outcome outcome) {
   const Visit& v = visits_.at(vh);
   ServiceRuntime& svc = services_[v.service];

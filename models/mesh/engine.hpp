@@ -125,6 +125,8 @@ class Simulation::Engine final : public StationHost, public faults::FaultHost {
                       std::uint32_t generation) override;
   [[nodiscard]] const Visit& visit(Handle visit) const override;
   void shed(Handle visit) override;
+  void start_waiting(Handle visit) override;
+  [[nodiscard]] const ModelGraph& graph() const override { return graph_; }
 
   // FaultHost (engine_faults.cpp).
   void schedule_fault(std::uint32_t fault, SimTime at, std::uint32_t a, std::uint32_t b) override;

@@ -68,6 +68,7 @@ void Simulation::Engine::on_scale_eval(std::uint32_t service) {
 void Simulation::Engine::set_instance_state(std::uint32_t service, std::uint32_t instance,
                                             InstanceState state) {
   services_[service].state[instance] = state;
+  if (state == InstanceState::kGone) services_[service].station->remove_instance(instance);
   if (observer_) observer_->on_instance(service, instance, state, to_seconds(events_.now()));
 }
 

@@ -78,6 +78,9 @@ struct CallSpec {
 struct EndpointSpec {
   std::string name;
   Distribution work;             // seconds of the worker's own work
+  // gpu_batch only: token counts of each sequence (unitless distributions).
+  Distribution prompt_tokens;    // rounded to the nearest integer >= 0
+  Distribution output_tokens;    // rounded to the nearest integer >= 1
   std::vector<CallSpec> calls;   // in order, after the work
 };
 
@@ -96,6 +99,19 @@ struct SessionStoreSpec {
   double ttl_s = 86'400.0;                      // kNoTimeout: sessions never expire
   std::uint64_t initial_sessions = 0;           // preloaded at t = 0 (users of no workload)
   double hit_ratio = 1.0;                       // `get` without a user: hits this often
+};
+
+// A GPU batch tier (docs/model.md, "GPU batch tier"): continuous batching per
+// replica. The loader also sets the service's workers = max_batch (so utilization
+// is batch occupancy) and queue_capacity = max_queue.
+struct GpuBatchSpec {
+  std::uint32_t max_batch = 1;          // running sequences per replica, >= 1
+  std::uint64_t kv_cache_tokens = 1;    // per replica, >= 1
+  double base_s = 0.0;                  // iteration time: fixed part, > 0
+  double per_prefill_token_s = 0.0;     // ... per prompt token admitted in the iteration
+  double per_decode_seq_s = 0.0;        // ... per running sequence (the admitted included)
+  std::uint32_t max_queue = kUnlimited; // waiting sequences per replica, >= 1
+  double max_wait_s = kNoTimeout;       // a longer wait is shed at an admission
 };
 
 // Workers of each instance reserved for one workload (docs/model.md, "Bulkheads").
@@ -117,6 +133,7 @@ struct ServiceSpec {
   std::uint32_t cores = 1;                     // ps only
   std::optional<RateLimitSpec> rate_limit;
   SessionStoreSpec session_store;              // kind session_store only
+  GpuBatchSpec gpu;                            // kind gpu_batch only
   std::optional<resilience::CodelSpec> shed;   // CoDel-like shedding at dequeue
   std::vector<BulkheadSpec> bulkheads;         // empty: every worker shared by all
   std::optional<scaling::AutoscaleSpec> autoscale;  // absent: a fixed set of instances

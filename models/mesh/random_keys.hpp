@@ -29,6 +29,8 @@ enum class DrawPurpose : std::uint64_t {
   kRepeat = 7,       // how many calls a session user's script step makes
   kRetryAfter = 8,   // a session user's wait before trying a failed step again
   kFaultError = 9,   // error faults' draws (combined with the fault index)
+  kPromptTokens = 10,  // a GPU sequence's prompt length
+  kOutputTokens = 11,  // a GPU sequence's output length
 };
 
 [[nodiscard]] inline std::uint64_t run_key(std::uint64_t seed, std::uint32_t replication) {

@@ -55,6 +55,30 @@ struct ServiceSeries {
   std::vector<double> instances;
   std::vector<double> sessions_held;  // session stores: time average in the interval
   std::vector<double> breakers_open;  // callers with breakers: open breakers, time average
+  // GPU batch tiers: time averages over the replicas, tokens per second, and the
+  // 99th percentile of the first tokens produced in the interval (null: none).
+  std::vector<double> batch_occupancy, kv_cache_use, tokens_per_s;
+  std::vector<std::optional<double>> ttft_p99_s;
+};
+
+// A GPU batch tier's own figures (docs/model.md, "GPU batch tier"). Latencies and
+// refusal counts cover sequences that arrived after the warmup; token and iteration
+// counts and the time averages cover the time after it. Fractions are averaged over
+// the configured replicas (a down replica counts as empty); maxima are one replica's.
+struct GpuBatchResult {
+  std::uint64_t iterations = 0;      // iterations that ended after the warmup
+  std::uint64_t tokens = 0;          // output tokens generated after the warmup
+  std::uint64_t prefill_tokens = 0;  // prompt tokens prefilled after the warmup
+  double tokens_per_s = 0.0;         // tokens / measured time
+  std::uint64_t too_long = 0;        // refused: prompt + output > kv_cache_tokens
+  std::uint64_t queue_full = 0;      // refused: max_queue sequences already waiting
+  std::uint64_t waited_too_long = 0; // shed: waited more than max_wait_s
+  LatencyRecord ttft_s;              // arrival to the end of its prefill iteration
+  LatencyRecord tpot_s;              // (last token - first token) / (output - 1), output >= 2
+  LatencyRecord e2e_s;               // arrival to the last token
+  TimeAverage batch_occupancy;       // running sequences / max_batch
+  TimeAverage kv_cache_use;          // (prompt + generated tokens) / kv_cache_tokens
+  TimeAverage kv_cache_reserved;     // (prompt + output tokens) / kv_cache_tokens
 };
 
 // A session store's own figures. Hits, misses and puts count visits that arrived
@@ -96,6 +120,7 @@ struct ServiceResult {
   std::vector<EndpointResult> endpoints;
   std::optional<SessionStoreResult> sessions;  // session stores
   std::optional<ScalingResult> scaling;        // autoscaled services
+  std::optional<GpuBatchResult> inference;     // GPU batch tiers
   ServiceSeries series;
 };
 

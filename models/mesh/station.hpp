@@ -46,9 +46,15 @@ class StationHost {
   // The record of a live visit the station holds (waiting or working).
   [[nodiscard]] virtual const Visit& visit(Handle visit) const = 0;
   // The station took `visit` out of its waiting room and drops it: it departs with
-  // `shed`, never having held a worker. Called from inside release(); the host must
-  // not call back into the station for it.
+  // `shed`, never having held a worker. Called from inside release() or on_timer();
+  // the host must not call back into the station for it.
   virtual void shed(Handle visit) = 0;
+  // The station took `visit` (admitted kQueued) out of its waiting room and starts
+  // it now, outside release() (a GPU replica admits a batch at an iteration's
+  // start). The host calls begin_work for it before returning.
+  virtual void start_waiting(Handle visit) = 0;
+  // The model the station runs in (report interval and warmup, for its own series).
+  [[nodiscard]] virtual const ModelGraph& graph() const = 0;
 };
 
 enum class Admission : std::uint8_t { kStarted, kQueued, kRefused };
@@ -82,6 +88,9 @@ class Station {
   // station that keeps no per-instance state; a station that sizes per-instance
   // vectors must override it (WorkerPoolStation::add_instance appends one entry).
   virtual void add_instance(std::uint32_t /*instance*/) {}
+  // The instance is gone for good (drained, or cancelled while provisioning); it
+  // holds nothing and gets nothing more.
+  virtual void remove_instance(std::uint32_t /*instance*/) {}
   // A timer the station asked for through StationHost::schedule_timer.
   virtual void on_timer(std::uint32_t /*instance*/, std::uint32_t /*generation*/) {}
 

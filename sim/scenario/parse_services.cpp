@@ -11,6 +11,7 @@
 #include "sim/scenario/object_reader.hpp"
 #include "sim/scenario/parse_autoscale.hpp"
 #include "sim/scenario/parse_distribution.hpp"
+#include "sim/scenario/parse_gpu_batch.hpp"
 #include "sim/scenario/parse_protection.hpp"
 #include "sim/scenario/parse_retry.hpp"
 #include "sim/scenario/unsupported.hpp"
@@ -64,6 +65,8 @@ mesh::CallSpec parse_call(const json& value, const std::string& pointer, Problem
     call.circuit_breaker =
         parse_circuit_breaker(*breaker, reader.child("circuit_breaker"), problems);
   }
+  reject_unsupported(reader, "request_bytes", "Network and a second engine");
+  reject_unsupported(reader, "response_bytes", "Network and a second engine");
   reader.finish();
   return call;
 }
@@ -120,18 +123,6 @@ bool parse_endpoints(mesh::ServiceSpec& service, ObjectReader& reader, Problems&
 
 // Sessions one store may hold in all: an instance's table indexes them in 32 bits.
 inline constexpr std::uint64_t kMaxSessions = 4'000'000'000;
-
-// Kinds not simulated yet: only their endpoint names are registered, so that
-// references to them are not reported as missing too.
-void register_endpoint_names(mesh::ServiceSpec& service, const json& value) {
-  const auto it = value.find("endpoints");
-  if (it == value.end() || !it->is_object()) return;
-  for (const auto& item : it->items()) {
-    mesh::EndpointSpec endpoint;
-    endpoint.name = item.key();
-    service.endpoints.push_back(std::move(endpoint));
-  }
-}
 
 // The session store's own keys (docs/model.md, "Session store").
 void parse_session_store(mesh::ServiceSpec& service, ObjectReader& reader) {
@@ -212,27 +203,40 @@ struct ServiceRead {
   std::optional<std::uint32_t> instances;
 };
 
+// `instances`: the file's count when readable (nullopt when not), else the default.
+std::optional<std::uint32_t> parse_instances(mesh::ServiceSpec& service, ObjectReader& reader) {
+  if (const json* v = reader.get("instances")) {
+    const auto x =
+        check_integer(*v, reader.child("instances"), 1, kMaxInstances, reader.problems());
+    if (!x) return std::nullopt;
+    service.instances = static_cast<std::uint32_t>(*x);
+  }
+  return service.instances;
+}
+
+ServiceRead parse_gpu_batch(mesh::ServiceSpec& service, ObjectReader& reader, Problems& problems);
+
+// `autoscale`, on any kind that has it; a crash fault may then take down as many
+// instances as the service can have.
+void parse_autoscale_key(mesh::ServiceSpec& service, ObjectReader& reader, ServiceRead& read,
+                         Problems& problems) {
+  const json* autoscale = reader.get("autoscale");
+  if (!autoscale) return;
+  service.autoscale = parse_autoscale(*autoscale, reader.child("autoscale"), service,
+                                      reader.child("instances"), problems);
+  if (service.autoscale && read.instances) read.instances = service.autoscale->max;
+}
+
 ServiceRead parse_service(mesh::ServiceSpec& service, const json& value,
                           const std::string& pointer, Problems& problems) {
   ObjectReader reader(value, pointer, problems);
   if (!reader.valid()) return {};
   const std::string kind = reader.choice("kind", "standard", kKinds);
-  if (kind == "gpu_batch") {
-    reader.fail("kind", fmt::format("\"{}\" is {}", kind, not_supported_reason("GPU batch tier")));
-    register_endpoint_names(service, value);
-    accept_all_keys(reader, value);
-    return ServiceRead{true, std::nullopt};
-  }
+  if (kind == "gpu_batch") return parse_gpu_batch(service, reader, problems);
   service.kind = kind == "session_store" ? mesh::ServiceKind::kSessionStore
                                          : mesh::ServiceKind::kStandard;
   ServiceRead read;
-  read.instances = service.instances;  // the default, unless the file gives one
-  if (const json* v = reader.get("instances")) {
-    const auto x = check_integer(*v, reader.child("instances"), 1, kMaxInstances, problems);
-    read.instances =
-        x ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(*x)) : std::nullopt;
-  }
-  service.instances = read.instances.value_or(service.instances);
+  read.instances = parse_instances(service, reader);
   service.workers = count_or_unlimited(reader, "workers", 1, 1);
   service.queue_capacity = count_or_unlimited(reader, "queue_capacity", mesh::kUnlimited, 0);
   const std::string discipline = reader.choice("discipline", "fifo", kDisciplines);
@@ -271,15 +275,33 @@ ServiceRead parse_service(mesh::ServiceSpec& service, const json& value,
       parse_bulkheads(service, *bulkheads, reader.child("bulkheads"), problems);
     }
   }
-  if (const json* autoscale = reader.get("autoscale")) {
-    service.autoscale = parse_autoscale(*autoscale, reader.child("autoscale"), service,
-                                        reader.child("instances"), problems);
-    // A crash fault may take down as many instances as the service can have.
-    if (service.autoscale && read.instances) read.instances = service.autoscale->max;
-  }
+  parse_autoscale_key(service, reader, read, problems);
   if (service.kind == mesh::ServiceKind::kSessionStore) parse_session_store(service, reader);
   read.endpoints = parse_endpoints(service, reader, problems);
   if (service.kind == mesh::ServiceKind::kSessionStore) check_store_endpoints(service, reader);
+  reader.finish();
+  return read;
+}
+
+// A GPU batch tier: the keys every kind shares, then its own (parse_gpu_batch.hpp).
+ServiceRead parse_gpu_batch(mesh::ServiceSpec& service, ObjectReader& reader,
+                            Problems& problems) {
+  service.kind = mesh::ServiceKind::kGpuBatch;
+  ServiceRead read;
+  read.instances = parse_instances(service, reader);
+  const std::string balancer = reader.choice("balancer", "round_robin", kBalancers);
+  if (balancer == "random") service.balancer = mesh::BalancerKind::kRandom;
+  if (balancer == "least_outstanding") service.balancer = mesh::BalancerKind::kLeastOutstanding;
+  if (balancer == "power_of_two_choices") {
+    service.balancer = mesh::BalancerKind::kPowerOfTwoChoices;
+  }
+  service.health_check_s = reader.number("health_check_s", 0.0, Range{0.0, kMaxSeconds});
+  if (const json* limit = reader.get("rate_limit")) {
+    service.rate_limit = parse_rate_limit(*limit, reader.child("rate_limit"), problems);
+  }
+  parse_gpu_batch_keys(service, reader);
+  parse_autoscale_key(service, reader, read, problems);  // after max_batch sets workers
+  read.endpoints = parse_gpu_endpoints(service, reader);
   reader.finish();
   return read;
 }

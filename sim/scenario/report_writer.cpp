@@ -116,6 +116,27 @@ json service_report(const mesh::ServiceResult& s, const std::vector<double>& per
   return out;
 }
 
+// A GPU batch tier's own figures (docs/report.md, services.NAME.inference).
+json inference_report(const mesh::GpuBatchResult& g, const std::vector<double>& percentiles,
+                      bool measured) {
+  const auto timed = [measured](double x) { return measured ? json(x) : json(nullptr); };
+  const auto level = [&timed](const mesh::TimeAverage& a) {
+    return json{{"mean", timed(a.mean)}, {"max", timed(a.max)}};
+  };
+  return {{"iterations", g.iterations},
+          {"tokens", g.tokens},
+          {"prefill_tokens", g.prefill_tokens},
+          {"tokens_per_s", timed(g.tokens_per_s)},
+          {"refused", {{"too_long", g.too_long}, {"queue_full", g.queue_full}}},
+          {"shed_max_wait", g.waited_too_long},
+          {"ttft_s", latency(g.ttft_s, percentiles)},
+          {"tpot_s", latency(g.tpot_s, percentiles)},
+          {"e2e_s", latency(g.e2e_s, percentiles)},
+          {"batch_occupancy", level(g.batch_occupancy)},
+          {"kv_cache_use", level(g.kv_cache_use)},
+          {"kv_cache_reserved", level(g.kv_cache_reserved)}};
+}
+
 }  // namespace
 
 std::string percentile_key(double percentile) { return fmt::format("p{}", percentile); }
@@ -202,6 +223,10 @@ json make_report(const LoadedScenario& scenario, const mesh::RunResult& result) 
                     {"max", measured ? json(st.held.max) : json(nullptr)},
                     {"at_end", st.held_at_end}}}};
     }
+    if (s.inference) {
+      services[s.name]["inference"] =
+          inference_report(*s.inference, pcts, result.measured_s > 0.0);
+    }
     ts_services[s.name] = {{"arrivals_per_s", s.series.arrivals_per_s},
                            {"utilization", optional_series(s.series.utilization)},
                            {"queue_length", s.series.queue_length},
@@ -209,6 +234,13 @@ json make_report(const LoadedScenario& scenario, const mesh::RunResult& result) 
     if (s.sessions) ts_services[s.name]["sessions_held"] = s.series.sessions_held;
     if (!s.series.breakers_open.empty())
       ts_services[s.name]["breakers_open"] = s.series.breakers_open;
+    if (s.inference) {
+      json& ts = ts_services[s.name];
+      ts["batch_occupancy"] = s.series.batch_occupancy;
+      ts["kv_cache_use"] = s.series.kv_cache_use;
+      ts["tokens_per_s"] = s.series.tokens_per_s;
+      ts["ttft_p99_s"] = optional_series(s.series.ttft_p99_s);
+    }
   }
   report["workloads"] = std::move(workloads);
   report["services"] = std::move(services);

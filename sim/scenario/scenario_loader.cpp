@@ -18,6 +18,7 @@
 #include "sim/scenario/parse_faults.hpp"
 #include "sim/scenario/parse_services.hpp"
 #include "sim/scenario/parse_workloads.hpp"
+#include "sim/scenario/unsupported.hpp"
 #include "sim/scenario/sha256.hpp"
 
 namespace surge::scenario {
@@ -75,6 +76,7 @@ void check_series_volume(const mesh::ModelGraph& graph, double interval_s,
                                kSeriesPerWorkload * graph.workloads.size();
   for (const mesh::ServiceSpec& s : graph.services) {
     per_interval += s.kind == mesh::ServiceKind::kSessionStore ? 1 : 0;
+    per_interval += s.kind == mesh::ServiceKind::kGpuBatch ? 4 : 0;  // GpuBatch series
     const bool breakers = std::any_of(s.endpoints.begin(), s.endpoints.end(), [](const auto& e) {
       return std::any_of(e.calls.begin(), e.calls.end(),
                          [](const mesh::CallSpec& c) { return c.circuit_breaker.has_value(); });
@@ -182,6 +184,7 @@ mesh::ModelGraph build_graph(const json& document, const std::string& default_na
     check_series_volume(graph, *interval, json::json_pointer("/report/interval_s").to_string(),
                         problems);
   }
+  reject_unsupported(reader, "network", "Network and a second engine");
   reader.finish();
   return graph;
 }

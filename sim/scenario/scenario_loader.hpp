@@ -19,7 +19,8 @@ namespace surge::scenario {
 // interval for its start time, kSeriesPerService per service and
 // kSeriesPerWorkload per workload. configs/README.md documents it.
 inline constexpr std::uint64_t kMaxSeriesValues = 5'000'000;
-// arrivals, utilization, queue_length, instances (and a session store's sessions_held)
+// arrivals, utilization, queue_length, instances (and a session store's sessions_held;
+// a GPU tier's batch_occupancy, kv_cache_use, tokens_per_s, ttft_p99_s)
 inline constexpr std::uint64_t kSeriesPerService = 4;
 // offered, goodput, error ratio, p50, p99, failed per second by each of the 8 failure
 // outcomes (and a sessions workload's active_users)

@@ -82,6 +82,7 @@ class Builder {
   void make_faults();
   void make_slo();
   void make_resilience();
+  void make_gpu_tier();
   void make_autoscale();
 
   json curve(double level, int depth);
@@ -649,6 +650,43 @@ void Builder::make_resilience() {
   }
 }
 
+// Sometimes a GPU batch tier "gpu" with its own open workload "gpu_w" (so the call
+// tree's visit caps are untouched), and sometimes a crash of one of its replicas.
+void Builder::make_gpu_tier() {
+  if (!chance(0.2)) return;
+  const int replicas = integer(1, 3);
+  const int max_batch = integer(1, 16);
+  const double prompt = log_uniform(1, 500), output = log_uniform(1, 100);
+  json gpu = {{"kind", "gpu_batch"},
+              {"instances", replicas},
+              {"max_batch", max_batch},
+              {"kv_cache_tokens", static_cast<int>(log_uniform(50, 20000))},
+              {"iteration", {{"base_s", duration_ * log_uniform(1e-5, 1e-3)}}},
+              {"endpoints",
+               {{"generate",
+                 {{"prompt_tokens", {{"dist", "lognormal"}, {"mean", prompt}, {"cv", 1.0}}},
+                  {"output_tokens", {{"dist", "geometric"}, {"mean", 1 + output}}}}}}}};
+  if (chance(0.7)) gpu["iteration"]["per_prefill_token_s"] = duration_ * log_uniform(1e-9, 1e-6);
+  if (chance(0.7)) gpu["iteration"]["per_decode_seq_s"] = duration_ * log_uniform(1e-8, 1e-5);
+  if (chance(0.4)) gpu["max_queue"] = integer(1, 50);
+  if (chance(0.4)) gpu["max_wait_s"] = duration_ * log_uniform(1e-3, 0.2);
+  if (chance(0.5)) gpu["balancer"] = pick(kBalancers);
+  out_.document["services"]["gpu"] = std::move(gpu);
+  // Offered about 0.3x to 3x what the replicas could finish in lockstep.
+  const double capacity = replicas * max_batch / (output * duration_ * 1e-3);
+  out_.document["workloads"]["gpu_w"] = {
+      {"kind", "open"},
+      {"entry", "gpu.generate"},
+      {"rate", {{"constant", std::min(capacity * log_uniform(0.3, 3.0), 2e4 / duration_)}}}};
+  if (chance(0.3)) {
+    out_.document["faults"].push_back({{"kind", "crash"},
+                                       {"service", "gpu"},
+                                       {"at_s", duration_ * uniform(0.1, 0.8)},
+                                       {"duration_s", duration_ * uniform(0.01, 0.2)},
+                                       {"instances", 1}});
+  }
+  coverage_.note("service:gpu_batch");
+
 // Autoscaling on some services, from a stream of its own (the draws above are those
 // of a document without it). max is at least the starting instances, so the crash
 // faults drawn above stay within bounds.
@@ -690,6 +728,7 @@ GeneratedScenario Builder::build() {
   make_faults();
   make_slo();
   make_resilience();
+  make_gpu_tier();
   make_autoscale();
   return std::move(out_);
 }
@@ -722,7 +761,7 @@ std::vector<std::string> required_features() {
                         "percentiles:empty", "percentiles:custom", "call:retry",
                         "client:retry", "call:circuit_breaker", "service:rate_limit",
                         "service:shed", "workload:closed", "workload:sessions",
-                        "service:autoscale"})
+                        "service:autoscale", "service:gpu_batch"})
     out.emplace_back(f);
   return out;
 }

@@ -344,7 +344,11 @@ TEST_CASE("scenario::loader: distribution parameters are range-checked", "[scena
 TEST_CASE("scenario::loader: planned features are rejected, not ignored", "[scenario]") {
   const std::string planned = "not supported yet by this version of surge";
   check_cases({
-      {"gpu batch", {{"/services/auth/kind", "gpu_batch"}}, "/services/auth/kind", planned},
+      {"network", {{"/network", json::parse(R"({"zones": {}})")}}, "/network", planned},
+      {"request bytes", {{"/services/gateway/endpoints/home/calls/0/request_bytes", 2048}},
+       "/services/gateway/endpoints/home/calls/0/request_bytes", planned},
+      {"response bytes", {{"/services/gateway/endpoints/home/calls/0/response_bytes", 2048}},
+       "/services/gateway/endpoints/home/calls/0/response_bytes", planned},
   });
 }
 
@@ -385,6 +389,81 @@ TEST_CASE("scenario::loader: autoscale values are checked at their pointers", "[
         {"/faults", json::parse(R"([{"kind": "crash", "at_s": 10, "service": "db", "instances": 7}])")}},
        "/faults/0/instances", "expected at most 6"},
   });
+}
+
+// A valid GPU tier "llm" added to the shop; each case below breaks one key of it.
+json gpu_tier() {
+  return json::parse(R"({"kind": "gpu_batch", "instances": 2, "max_batch": 8,
+    "kv_cache_tokens": 10000,
+    "iteration": {"base_s": 0.008, "per_prefill_token_s": 0.00002, "per_decode_seq_s": 0.0002},
+    "endpoints": {"generate": {"prompt_tokens": {"dist": "lognormal", "mean": 800, "cv": 1},
+                               "output_tokens": {"dist": "geometric", "mean": 300}}}})");
+}
+
+TEST_CASE("scenario::loader: a gpu_batch tier's keys are checked at their pointers",
+          "[scenario]") {
+  const std::string llm = "/services/llm";
+  const std::string gen = llm + "/endpoints/generate";
+  const Edit add{llm, gpu_tier()};
+  check_cases({
+      {"workers", {add, {llm + "/workers", 4}}, llm + "/workers", "use max_batch"},
+      {"queue_capacity", {add, {llm + "/queue_capacity", 4}}, llm + "/queue_capacity",
+       "max_queue"},
+      {"discipline", {add, {llm + "/discipline", "ps"}}, llm + "/discipline", "arrival order"},
+      {"shed", {add, {llm + "/shed", json::object()}}, llm + "/shed", "max_wait_s"},
+      {"no max_batch", {add, {llm + "/max_batch", removed()}}, llm + "/max_batch",
+       "missing required key"},
+      {"max_batch 0", {add, {llm + "/max_batch", 0}}, llm + "/max_batch", ">= 1"},
+      {"kv_cache_tokens fractional", {add, {llm + "/kv_cache_tokens", 10.5}},
+       llm + "/kv_cache_tokens", "integer"},
+      {"no iteration", {add, {llm + "/iteration", removed()}}, llm + "/iteration",
+       "missing required key"},
+      {"base_s 0", {add, {llm + "/iteration/base_s", 0}}, llm + "/iteration/base_s", "> 0"},
+      {"negative per_decode_seq_s", {add, {llm + "/iteration/per_decode_seq_s", -1}},
+       llm + "/iteration/per_decode_seq_s", ">= 0"},
+      {"misspelt iteration key", {add, {llm + "/iteration/per_prefill_tokens_s", 1}},
+       llm + "/iteration/per_prefill_tokens_s", "per_prefill_token_s"},
+      {"max_queue 0", {add, {llm + "/max_queue", 0}}, llm + "/max_queue", ">= 1"},
+      {"max_wait_s negative", {add, {llm + "/max_wait_s", -2}}, llm + "/max_wait_s", "> 0"},
+      {"work on an endpoint", {add, {gen + "/work", json::parse(R"({"dist": "exponential",
+        "mean_s": 1})")}}, gen + "/work", "prompt_tokens and output_tokens"},
+      {"calls on an endpoint", {add, {gen + "/calls", json::array({{{"to", "db.read"}}})}},
+       gen + "/calls", "calls nothing"},
+      {"no output_tokens", {add, {gen + "/output_tokens", removed()}}, gen + "/output_tokens",
+       "missing required key"},
+      {"duration keys for tokens",
+       {add, {gen + "/prompt_tokens", json::parse(R"({"dist": "exponential", "mean_s": 5})")}},
+       gen + "/prompt_tokens/mean_s", "counts take keys without _s", 2},
+      {"autoscale without its required keys",
+       {add, {llm + "/autoscale", json::parse(R"({"target": 4})")}}, llm + "/autoscale/max",
+       "missing required key"},
+  });
+}
+
+TEST_CASE("scenario::loader: a valid gpu_batch tier loads with its figures", "[scenario]") {
+  json doc = testing::shop_document();
+  doc["services"]["llm"] = gpu_tier();
+  doc["services"]["llm"]["max_queue"] = 40;
+  doc["services"]["llm"]["max_wait_s"] = 2.5;
+  const LoadResult result = testing::load_document(doc);
+  INFO(render(result.problems));
+  REQUIRE(result.scenario.has_value());
+  const mesh::ServiceSpec& llm = result.scenario->graph.services.at(3);
+  REQUIRE(llm.name == "llm");
+  CHECK(llm.kind == mesh::ServiceKind::kGpuBatch);
+  CHECK(llm.instances == 2);
+  CHECK(llm.gpu.max_batch == 8);
+  CHECK(llm.workers == 8);
+  CHECK(llm.gpu.kv_cache_tokens == 10000);
+  CHECK(llm.gpu.base_s == 0.008);
+  CHECK(llm.gpu.per_prefill_token_s == 0.00002);
+  CHECK(llm.gpu.per_decode_seq_s == 0.0002);
+  CHECK(llm.gpu.max_queue == 40);
+  CHECK(llm.queue_capacity == 40);
+  CHECK(llm.gpu.max_wait_s == 2.5);
+  REQUIRE(llm.endpoints.size() == 1);
+  CHECK(llm.endpoints[0].output_tokens.kind() == DistKind::kGeometric);
+  CHECK(llm.endpoints[0].prompt_tokens.mean() == Approx(800));
 }
 
 TEST_CASE("scenario::loader: retry, circuit breaker, rate limit and closed-workload values "
