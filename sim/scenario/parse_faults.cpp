@@ -39,7 +39,9 @@ const mesh::ServiceSpec* endpoint_owner(const std::string& name,
 
 struct FaultContext {
   const std::vector<mesh::ServiceSpec>* services;
-  const std::vector<std::optional<std::uint32_t>>* instances;  // as the file gives them
+  // The most instances a crash may take down (the file's count, or its autoscale max),
+  // when readable.
+  const std::vector<std::optional<std::uint32_t>>* instances;
   const EndpointIndex* index;
   std::optional<double> duration_s;
 };
@@ -129,7 +131,7 @@ void parse_random_crash(faults::FaultSpec& fault, ObjectReader& reader, const Fa
   fault.mttr_s = reader.required_duration("mttr_s").value_or(0.0);
   if (const auto index = read_service(reader, "service", true, ctx, &fault.service_name)) {
     fault.service = *index;
-    fault.instances = (*ctx.instances)[*index].value_or(0);
+    fault.instances = (*ctx.services)[*index].instances;  // those it starts with, not its max
   }
 }
 

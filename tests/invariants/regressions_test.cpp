@@ -22,10 +22,16 @@ constexpr std::uint64_t kRegressionSeeds[] = {
     // work_utilization of -1.4e-16: busy and calling integrals, taken apart, rounded
     // differently while every busy worker was calling (fixed by clamping at 0).
     212, 563, 700,
+    // A random crash (mtbf_s) of an autoscaled service cycled `max` instances, not the
+    // ones it starts with, and crashed ids the engine had not made yet (a crash of
+    // the process: the balancer's heap was indexed past its end).
+    717,
 };
 // Stored scenarios (regressions/*.json):
 // calling-after-warmup.json: after the warmup every busy worker of `front` is calling,
 // and work_utilization came out -2.8e-17 (the bug of seeds 212, 563, 700).
+// random-crash-autoscaled.json: seed 717's scenario, kept as a file so the case
+// survives changes to the generator.
 
 }  // namespace
 

@@ -686,6 +686,7 @@ void Builder::make_gpu_tier() {
                                        {"instances", 1}});
   }
   coverage_.note("service:gpu_batch");
+}
 
 // Autoscaling on some services, from a stream of its own (the draws above are those
 // of a document without it). max is at least the starting instances, so the crash

@@ -435,7 +435,8 @@ TEST_CASE("scenario::loader: a gpu_batch tier's keys are checked at their pointe
        {add, {gen + "/prompt_tokens", json::parse(R"({"dist": "exponential", "mean_s": 5})")}},
        gen + "/prompt_tokens/mean_s", "counts take keys without _s", 2},
       {"autoscale without its required keys",
-       {add, {llm + "/autoscale", json::parse(R"({"target": 4})")}}, llm + "/autoscale/max",
+       {add, {llm + "/autoscale", json::parse(R"({"metric": "in_flight", "target": 4})")}},
+       llm + "/autoscale/max",
        "missing required key"},
   });
 }
