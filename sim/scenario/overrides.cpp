@@ -13,28 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-// The reference tokens of a JSON pointer (RFC 6901), unescaped; nullopt when the
-// text is not a pointer.
-std::optional<std::vector<std::string>> split_pointer(std::string_view text) {
-  std::vector<std::string> tokens;
-  if (text.empty()) return tokens;
-  if (text.front() != '/') return std::nullopt;
-  std::string token;
-  for (std::size_t i = 1; i <= text.size(); ++i) {
-    if (i == text.size() || text[i] == '/') {
-      tokens.push_back(std::move(token));
-      token.clear();
-    } else if (text[i] == '~') {
-      if (i + 1 >= text.size() || (text[i + 1] != '0' && text[i + 1] != '1')) return std::nullopt;
-      token.push_back(text[i + 1] == '0' ? '~' : '/');
-      ++i;
-    } else {
-      token.push_back(text[i]);
-    }
-  }
-  return tokens;
-}
-
 // A canonical array index ("0", "17"; not "01" or "-1").
 std::optional<std::size_t> array_index(const std::string& token) {
   if (token.empty() || token.size() > 9) return std::nullopt;
@@ -123,6 +101,26 @@ std::optional<json> parse_value(std::string_view text, const std::string& pointe
 }
 
 }  // namespace
+
+std::optional<std::vector<std::string>> split_pointer(std::string_view text) {
+  std::vector<std::string> tokens;
+  if (text.empty()) return tokens;
+  if (text.front() != '/') return std::nullopt;
+  std::string token;
+  for (std::size_t i = 1; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '/') {
+      tokens.push_back(std::move(token));
+      token.clear();
+    } else if (text[i] == '~') {
+      if (i + 1 >= text.size() || (text[i + 1] != '0' && text[i + 1] != '1')) return std::nullopt;
+      token.push_back(text[i + 1] == '0' ? '~' : '/');
+      ++i;
+    } else {
+      token.push_back(text[i]);
+    }
+  }
+  return tokens;
+}
 
 json override_value(std::string_view text) {
   Problems scratch;

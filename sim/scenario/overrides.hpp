@@ -11,6 +11,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,10 @@ namespace surge::scenario {
 // pointer (or at the whole argument when it has no '=') and leaves `document`
 // unchanged.
 void apply_override(nlohmann::json& document, std::string_view assignment, Problems& problems);
+
+// The reference tokens of a JSON pointer (RFC 6901), unescaped; nullopt when
+// `text` is not a pointer. The sweep's parameter and metric pointers use it too.
+[[nodiscard]] std::optional<std::vector<std::string>> split_pointer(std::string_view text);
 
 // Applies each override in order.
 void apply_overrides(nlohmann::json& document, const std::vector<std::string>& assignments,

@@ -216,6 +216,18 @@ std::optional<std::uint32_t> parse_instances(mesh::ServiceSpec& service, ObjectR
 
 ServiceRead parse_gpu_batch(mesh::ServiceSpec& service, ObjectReader& reader, Problems& problems);
 
+// How visits reach the instances, for every kind: the balancer and how late it
+// learns that an instance went down.
+void parse_routing(mesh::ServiceSpec& service, ObjectReader& reader) {
+  const std::string balancer = reader.choice("balancer", "round_robin", kBalancers);
+  if (balancer == "random") service.balancer = mesh::BalancerKind::kRandom;
+  if (balancer == "least_outstanding") service.balancer = mesh::BalancerKind::kLeastOutstanding;
+  if (balancer == "power_of_two_choices") {
+    service.balancer = mesh::BalancerKind::kPowerOfTwoChoices;
+  }
+  service.health_check_s = reader.number("health_check_s", 0.0, Range{0.0, kMaxSeconds});
+}
+
 // `autoscale`, on any kind that has it; a crash fault may then take down as many
 // instances as the service can have.
 void parse_autoscale_key(mesh::ServiceSpec& service, ObjectReader& reader, ServiceRead& read,
@@ -243,13 +255,7 @@ ServiceRead parse_service(mesh::ServiceSpec& service, const json& value,
   if (discipline == "lifo") service.discipline = mesh::Discipline::kLifo;
   if (discipline == "priority") service.discipline = mesh::Discipline::kPriority;
   if (discipline == "ps") service.discipline = mesh::Discipline::kPs;
-  const std::string balancer = reader.choice("balancer", "round_robin", kBalancers);
-  if (balancer == "random") service.balancer = mesh::BalancerKind::kRandom;
-  if (balancer == "least_outstanding") service.balancer = mesh::BalancerKind::kLeastOutstanding;
-  if (balancer == "power_of_two_choices") {
-    service.balancer = mesh::BalancerKind::kPowerOfTwoChoices;
-  }
-  service.health_check_s = reader.number("health_check_s", 0.0, Range{0.0, kMaxSeconds});
+  parse_routing(service, reader);
   if (reader.get("cores") && service.discipline != mesh::Discipline::kPs) {
     reader.fail("cores", fmt::format("applies only to discipline \"ps\" (processor sharing); "
                                      "with \"{}\" each worker is one core",
@@ -289,13 +295,7 @@ ServiceRead parse_gpu_batch(mesh::ServiceSpec& service, ObjectReader& reader,
   service.kind = mesh::ServiceKind::kGpuBatch;
   ServiceRead read;
   read.instances = parse_instances(service, reader);
-  const std::string balancer = reader.choice("balancer", "round_robin", kBalancers);
-  if (balancer == "random") service.balancer = mesh::BalancerKind::kRandom;
-  if (balancer == "least_outstanding") service.balancer = mesh::BalancerKind::kLeastOutstanding;
-  if (balancer == "power_of_two_choices") {
-    service.balancer = mesh::BalancerKind::kPowerOfTwoChoices;
-  }
-  service.health_check_s = reader.number("health_check_s", 0.0, Range{0.0, kMaxSeconds});
+  parse_routing(service, reader);
   if (const json* limit = reader.get("rate_limit")) {
     service.rate_limit = parse_rate_limit(*limit, reader.child("rate_limit"), problems);
   }

@@ -4,35 +4,16 @@
 
 #include "sim/scenario/did_you_mean.hpp"
 #include "sim/scenario/object_reader.hpp"
+#include "sim/scenario/overrides.hpp"
 
 namespace surge::sweep {
 
 using nlohmann::json;
 
-std::optional<std::vector<std::string>> pointer_tokens(const std::string& text) {
-  std::vector<std::string> tokens;
-  if (text.empty()) return tokens;
-  if (text.front() != '/') return std::nullopt;
-  std::string token;
-  for (std::size_t i = 1; i <= text.size(); ++i) {
-    if (i == text.size() || text[i] == '/') {
-      tokens.push_back(std::move(token));
-      token.clear();
-    } else if (text[i] == '~') {
-      if (i + 1 >= text.size() || (text[i + 1] != '0' && text[i + 1] != '1')) return std::nullopt;
-      token.push_back(text[i + 1] == '0' ? '~' : '/');
-      ++i;
-    } else {
-      token.push_back(text[i]);
-    }
-  }
-  return tokens;
-}
-
 std::string why_missing(const json& document, const std::string& pointer) {
   const json* at = &document;
   std::string walked;
-  for (const std::string& token : pointer_tokens(pointer).value_or(std::vector<std::string>{})) {
+  for (const std::string& token : scenario::split_pointer(pointer).value_or(std::vector<std::string>{})) {
     const std::string shown = walked.empty() ? "the top level" : walked;
     if (at->is_object()) {
       const auto it = at->find(token);

@@ -10,13 +10,9 @@
 
 namespace surge::sweep {
 
-// The unescaped tokens of a JSON pointer (RFC 6901), or nullopt when `text` is
-// not one.
-[[nodiscard]] std::optional<std::vector<std::string>> pointer_tokens(const std::string& text);
-
 // Empty when `pointer` names a value in `document`; else why not, e.g.
 // `/services has no key "auht" (did you mean "/services/auth"?)`.
-// REQUIRES: pointer_tokens(pointer) has a value.
+// REQUIRES: scenario::split_pointer(pointer) has a value.
 [[nodiscard]] std::string why_missing(const nlohmann::json& document, const std::string& pointer);
 
 }  // namespace surge::sweep

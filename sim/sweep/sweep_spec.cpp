@@ -9,6 +9,7 @@
 #include "sim/scenario/bounded_read.hpp"
 #include "sim/scenario/json_text.hpp"
 #include "sim/scenario/object_reader.hpp"
+#include "sim/scenario/overrides.hpp"
 #include "sim/scenario/scenario_loader.hpp"
 #include "sim/scenario/sha256.hpp"
 #include "sim/sweep/design.hpp"
@@ -137,7 +138,7 @@ void parse_parameters(SweepSpec& spec, const json& value, const std::string& at,
   }
   for (const auto& [pointer, domain_value] : value.items()) {
     const std::string where = child_pointer(at, pointer);
-    if (!pointer_tokens(pointer) || pointer.empty()) {
+    if (!scenario::split_pointer(pointer) || pointer.empty()) {
       problems.add(where,
                    "not a JSON pointer into the scenario: write it as "
                    "\"/services/NAME/instances\"");
@@ -168,7 +169,7 @@ void parse_metrics(SweepSpec& spec, const json& value, const std::string& at, Pr
     const std::string where = child_pointer(at, name);
     scenario::check_name(name, where, "metric", problems);
     if (!pointer.is_string() || pointer.get<std::string>().empty() ||
-        !pointer_tokens(pointer.get<std::string>())) {
+        !scenario::split_pointer(pointer.get<std::string>())) {
       problems.add(where, fmt::format("expected a JSON pointer into the report such as "
                                       "\"/workloads/web/latency_s/p99\", got {}",
                                       describe(pointer)));
