@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -129,6 +130,24 @@ std::optional<Base> load_base(const json& value, const std::string& base_dir, co
   return base;
 }
 
+// A parameter inside another one would be overwritten by it, or would overwrite a
+// part of it, while the results name both values as given: the pair is refused.
+void check_nesting(const json& parameters, const std::string& at, Problems& problems) {
+  for (const auto& [outer, unused_outer] : parameters.items()) {
+    const auto outer_tokens = scenario::split_pointer(outer);
+    if (!outer_tokens || outer.empty()) continue;
+    for (const auto& [inner, unused_inner] : parameters.items()) {
+      const auto inner_tokens = scenario::split_pointer(inner);
+      if (!inner_tokens || inner_tokens->size() <= outer_tokens->size()) continue;
+      if (!std::equal(outer_tokens->begin(), outer_tokens->end(), inner_tokens->begin())) continue;
+      problems.add(child_pointer(at, inner),
+                   fmt::format("lies inside parameter {}: one would overwrite the other while "
+                               "the results list both values; sweep only one of them",
+                               outer));
+    }
+  }
+}
+
 void parse_parameters(SweepSpec& spec, const json& value, const std::string& at, const json* base,
                       Problems& problems) {
   if (!value.is_object()) {
@@ -157,6 +176,7 @@ void parse_parameters(SweepSpec& spec, const json& value, const std::string& at,
     auto domain = parse_domain(domain_value, where, problems);
     if (domain) spec.parameters.push_back(Parameter{pointer, std::move(*domain)});
   }
+  check_nesting(value, at, problems);
 }
 
 void parse_metrics(SweepSpec& spec, const json& value, const std::string& at, Problems& problems) {

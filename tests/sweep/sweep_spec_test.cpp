@@ -112,11 +112,16 @@ TEST_CASE("sweep::spec: a base that is missing or invalid is reported at /base",
   CHECK(has(found, "/base: the inline base scenario at /duration_s: "));
 }
 
-TEST_CASE("sweep::spec: a parameter that overwrites another's parent is a problem, not a crash",
+TEST_CASE("sweep::spec: a parameter inside another parameter is refused at its pointer",
           "[sweep]") {
-  const std::string found =
-      problems_of(sweep_with(R"("parameters": {"/services/s": [5], "/services/s/workers": [1]})"));
-  CHECK(has(found,
-            "/parameters: point 0 (/services/s = 5, /services/s/workers = 1): a "
-            "parameter's value leaves no place"));
+  // A number replacing the parent once made the point's scenario unbuildable.
+  CHECK(has(problems_of(sweep_with(
+                R"("parameters": {"/services/s": [5], "/services/s/workers": [1]})")),
+            "/parameters/~1services~1s~1workers: lies inside parameter /services/s"));
+  // An object replacing the parent once ran with the inner value while the results
+  // listed the outer one.
+  CHECK(has(problems_of(sweep_with(
+                R"("parameters": {"/services/s": [{"workers": 2, "endpoints": {"e": {}}}],
+                                  "/services/s/workers": [1, 3]})")),
+            "/parameters/~1services~1s~1workers: lies inside parameter /services/s"));
 }
