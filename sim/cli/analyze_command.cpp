@@ -104,7 +104,8 @@ std::string table(const analytic::Analysis& a, const scenario::LoadedScenario& l
   for (const auto& s : a.services) {
     const bool limited = s.servers.has_value();
     const auto percent = [&](double x) {
-      return limited ? fmt::format("{:.1f}%", 100.0 * x) : std::string("-");
+      if (!limited) return std::string("-");
+      return std::isfinite(x) ? fmt::format("{:.1f}%", 100.0 * x) : std::string("inf");
     };
     out += fmt::format("{:<16} {:>12} {:>9} {:>9} {:>11} {:>9}  {}\n", s.name,
                        number(s.arrivals_per_s), percent(s.work_utilization),
