@@ -17,9 +17,9 @@ inline constexpr double kRelativeTolerance = 1e-9;
 inline constexpr int kMaxEvaluations = 200'000;
 
 struct PeakRate {
-  double rate_per_s = 0.0;  // the largest lambda(t) found, t in [0, horizon]
-  double at_s = 0.0;        // where
-  double bound_per_s = 0.0; // an upper bound of the peak (equal to rate_per_s when exact)
+  double rate_per_s = 0.0;   // the largest lambda(t) found, t in [0, horizon]
+  double at_s = 0.0;         // where
+  double bound_per_s = 0.0;  // an upper bound of the peak (equal to rate_per_s when exact)
 };
 
 // REQUIRES: horizon_s > 0, finite.

@@ -29,8 +29,8 @@ double gpu_sequence_s(const mesh::GpuBatchSpec& gpu, const mesh::EndpointSpec& e
   const double batch = gpu.max_batch;
   const double output = std::max(1.0, e.output_tokens.mean());
   const double prompt = std::max(1.0, e.prompt_tokens.mean());
-  const double iteration = gpu.base_s + gpu.per_decode_seq_s * batch +
-                           gpu.per_prefill_token_s * prompt * batch / output;
+  const double iteration =
+      gpu.base_s + gpu.per_decode_seq_s * batch + gpu.per_prefill_token_s * prompt * batch / output;
   return output * iteration;
 }
 
@@ -38,12 +38,13 @@ double gpu_sequence_s(const mesh::GpuBatchSpec& gpu, const mesh::EndpointSpec& e
 struct Model {
   const mesh::ModelGraph& graph;
   EndpointNumbering numbering;
-  std::vector<std::vector<double>> visits;          // [workload][endpoint]
-  std::vector<double> own_s;                        // [endpoint]
+  std::vector<std::vector<double>> visits;            // [workload][endpoint]
+  std::vector<double> own_s;                          // [endpoint]
   std::vector<std::optional<std::uint64_t>> servers;  // [service]
-  std::vector<double> rate;                         // [workload], at multiple 1
+  std::vector<double> rate;                           // [workload], at multiple 1
 
-  explicit Model(const mesh::ModelGraph& g) : graph(g), numbering(g), visits(visit_ratios(g, numbering)) {
+  explicit Model(const mesh::ModelGraph& g)
+      : graph(g), numbering(g), visits(visit_ratios(g, numbering)) {
     for (std::size_t i = 0; i < numbering.size(); ++i) {
       const auto& s = g.services[numbering.service_of(i)];
       const auto& e = s.endpoints[numbering.endpoint_of(i)];
@@ -65,10 +66,10 @@ struct Model {
 };
 
 struct State {
-  std::vector<double> arrivals;  // [endpoint]
-  std::vector<double> holding;   // [endpoint]
-  std::vector<double> response;  // [endpoint]
-  std::vector<double> lambda;    // [service], all instances
+  std::vector<double> arrivals;            // [endpoint]
+  std::vector<double> holding;             // [endpoint]
+  std::vector<double> response;            // [endpoint]
+  std::vector<double> lambda;              // [service], all instances
   std::vector<double> mean_holding, wait;  // [service]
 };
 
@@ -81,7 +82,8 @@ double call_time(const mesh::EndpointSpec& e, const Model& m, const std::vector<
   for (const auto& call : e.calls) {
     const double r = response[m.numbering.index(call.to)];
     if (call.parallel) {
-      if (call.probability > 0.0) group = std::max(group, call.probability * r * harmonic(call.count));
+      if (call.probability > 0.0)
+        group = std::max(group, call.probability * r * harmonic(call.count));
       continue;
     }
     total += group;
@@ -109,17 +111,19 @@ State solve(const Model& m, double multiple) {
   for (int sweep = 0; sweep < kMaxSweeps; ++sweep) {
     for (std::size_t g = 0; g < n; ++g) {
       const auto& s = m.graph.services[m.numbering.service_of(g)];
-      st.holding[g] = m.own_s[g] + call_time(s.endpoints[m.numbering.endpoint_of(g)], m, st.response);
+      st.holding[g] =
+          m.own_s[g] + call_time(s.endpoints[m.numbering.endpoint_of(g)], m, st.response);
     }
     std::vector<double> weighted(services, 0.0);
     for (std::size_t g = 0; g < n; ++g)
-      if (st.arrivals[g] > 0.0) weighted[m.numbering.service_of(g)] += st.arrivals[g] * st.holding[g];
+      if (st.arrivals[g] > 0.0)
+        weighted[m.numbering.service_of(g)] += st.arrivals[g] * st.holding[g];
     for (std::size_t s = 0; s < services; ++s) {
       st.mean_holding[s] = st.lambda[s] > 0.0 ? weighted[s] / st.lambda[s] : 0.0;
-      st.wait[s] = m.servers[s] ? mmc_mean_wait(*m.servers[s],
-                                                st.lambda[s] / m.graph.services[s].instances,
-                                                st.mean_holding[s])
-                                : 0.0;
+      st.wait[s] = m.servers[s]
+                       ? mmc_mean_wait(*m.servers[s], st.lambda[s] / m.graph.services[s].instances,
+                                       st.mean_holding[s])
+                       : 0.0;
     }
     bool settled = true;
     for (std::size_t g = 0; g < n; ++g) {
@@ -166,8 +170,8 @@ double closed_bound(const Model& m, std::size_t w) {
   if (cycle > 0.0) bound = spec.population / cycle;
   for (std::size_t s = 0; s < demand.size(); ++s) {
     if (!m.servers[s] || demand[s] <= 0.0) continue;
-    const double capacity = static_cast<double>(m.graph.services[s].instances) *
-                            static_cast<double>(*m.servers[s]);
+    const double capacity =
+        static_cast<double>(m.graph.services[s].instances) * static_cast<double>(*m.servers[s]);
     bound = std::min(bound, capacity / demand[s]);
   }
   return std::isfinite(bound) ? bound : 0.0;
@@ -213,7 +217,8 @@ Analysis analyze(const mesh::ModelGraph& graph) {
     f.arrivals_per_s = st.lambda[s];
     double work = 0.0;
     for (std::size_t g = 0; g < m.numbering.size(); ++g)
-      if (m.numbering.service_of(g) == s && st.arrivals[g] > 0.0) work += st.arrivals[g] * m.own_s[g];
+      if (m.numbering.service_of(g) == s && st.arrivals[g] > 0.0)
+        work += st.arrivals[g] * m.own_s[g];
     f.mean_work_s = st.lambda[s] > 0.0 ? work / st.lambda[s] : 0.0;
     f.mean_holding_s = st.mean_holding[s];
     f.wait_s = st.wait[s];

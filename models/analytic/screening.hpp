@@ -34,15 +34,16 @@ struct ServiceFigures {
   std::string name;
   mesh::ServiceKind kind = mesh::ServiceKind::kStandard;
   std::uint32_t instances = 1;
-  std::optional<std::uint64_t> servers;  // per instance (workers, cores or max_batch); none: unlimited
-  double arrivals_per_s = 0.0;           // visits, all instances
-  double mean_work_s = 0.0;              // own work per visit (gpu: a sequence at full batch)
+  std::optional<std::uint64_t>
+      servers;                  // per instance (workers, cores or max_batch); none: unlimited
+  double arrivals_per_s = 0.0;  // visits, all instances
+  double mean_work_s = 0.0;     // own work per visit (gpu: a sequence at full batch)
   double work_utilization = 0.0;
   double holding_utilization = 0.0;
-  double mean_holding_s = 0.0;           // a worker per visit: work + calls
-  double p_wait = 0.0;                   // Erlang C
-  double wait_s = 0.0;                   // mean wait for a worker; +inf when saturated
-  double saturation_multiple = 0.0;      // +inf: never
+  double mean_holding_s = 0.0;       // a worker per visit: work + calls
+  double p_wait = 0.0;               // Erlang C
+  double wait_s = 0.0;               // mean wait for a worker; +inf when saturated
+  double saturation_multiple = 0.0;  // +inf: never
   double work_saturation_multiple = 0.0;
   [[nodiscard]] bool saturated() const { return holding_utilization >= 1.0; }
 };
@@ -50,7 +51,7 @@ struct ServiceFigures {
 struct WorkloadFigures {
   std::string name;
   mesh::WorkloadKind kind = mesh::WorkloadKind::kOpen;
-  OfferedRate rate;    // requests per s (sessions: users per s)
+  OfferedRate rate;         // requests per s (sessions: users per s)
   double response_s = 0.0;  // estimate for a request at the entry; sessions: 0 (not estimated)
   // Visits per request (sessions: per user) of every endpoint it reaches, "service.endpoint".
   std::vector<std::pair<std::string, double>> visits;
@@ -59,7 +60,7 @@ struct WorkloadFigures {
 struct Analysis {
   std::vector<ServiceFigures> services;    // the graph's order
   std::vector<WorkloadFigures> workloads;  // the graph's order
-  std::optional<std::size_t> bottleneck;   // the smallest saturation multiple; none if all unlimited
+  std::optional<std::size_t> bottleneck;  // the smallest saturation multiple; none if all unlimited
 };
 
 // REQUIRES: graph validated by the scenario loader.

@@ -11,10 +11,14 @@ namespace surge::analytic {
 
 std::string_view basis_name(RateBasis basis) {
   switch (basis) {
-    case RateBasis::kCurvePeak: return "curve_peak";
-    case RateBasis::kHawkesPeak: return "hawkes_peak";
-    case RateBasis::kTimestamps: return "busiest_interval";
-    case RateBasis::kClosedBound: return "closed_bound";
+    case RateBasis::kCurvePeak:
+      return "curve_peak";
+    case RateBasis::kHawkesPeak:
+      return "hawkes_peak";
+    case RateBasis::kTimestamps:
+      return "busiest_interval";
+    case RateBasis::kClosedBound:
+      return "closed_bound";
   }
   return "?";
 }
@@ -48,7 +52,8 @@ OfferedRate offered_rate(const mesh::ModelGraph& graph, const mesh::WorkloadSpec
       const PeakRate p = peak_rate(*spec.rate, graph.duration_s);
       return {RateBasis::kHawkesPeak, p.rate_per_s / (1.0 - spec.branching_ratio), p.at_s};
     }
-    case demand::ArrivalSpec::Kind::kRate: break;
+    case demand::ArrivalSpec::Kind::kRate:
+      break;
   }
   const PeakRate p = peak_rate(*spec.rate, graph.duration_s);
   return {RateBasis::kCurvePeak, p.rate_per_s, p.at_s};

@@ -29,18 +29,24 @@ json finite_or_null(double x) { return std::isfinite(x) ? json(x) : json(nullptr
 
 std::string_view kind_name(mesh::ServiceKind kind) {
   switch (kind) {
-    case mesh::ServiceKind::kStandard: return "standard";
-    case mesh::ServiceKind::kSessionStore: return "session_store";
-    case mesh::ServiceKind::kGpuBatch: return "gpu_batch";
+    case mesh::ServiceKind::kStandard:
+      return "standard";
+    case mesh::ServiceKind::kSessionStore:
+      return "session_store";
+    case mesh::ServiceKind::kGpuBatch:
+      return "gpu_batch";
   }
   return "?";
 }
 
 std::string_view kind_name(mesh::WorkloadKind kind) {
   switch (kind) {
-    case mesh::WorkloadKind::kOpen: return "open";
-    case mesh::WorkloadKind::kClosed: return "closed";
-    case mesh::WorkloadKind::kSessions: return "sessions";
+    case mesh::WorkloadKind::kOpen:
+      return "open";
+    case mesh::WorkloadKind::kClosed:
+      return "closed";
+    case mesh::WorkloadKind::kSessions:
+      return "sessions";
   }
   return "?";
 }
@@ -61,8 +67,8 @@ json to_json(const analytic::Analysis& a, const scenario::LoadedScenario& loaded
         {"rate_per_s", w.rate.rate_per_s},
         {"rate_basis", analytic::basis_name(w.rate.basis)},
         {"peak_at_s", w.rate.at_s},
-        {"response_s", w.kind == mesh::WorkloadKind::kSessions ? json(nullptr)
-                                                                : finite_or_null(w.response_s)},
+        {"response_s",
+         w.kind == mesh::WorkloadKind::kSessions ? json(nullptr) : finite_or_null(w.response_s)},
         {"visits", std::move(visits)}};
   }
   json& services = doc["services"] = json::object();
@@ -91,10 +97,10 @@ std::string number(double x, const char* spec = "{:.4g}") {
 }
 
 std::string table(const analytic::Analysis& a, const scenario::LoadedScenario& loaded) {
-  std::string out = fmt::format("{}: analytic screening at each workload's peak rate\n\n",
-                                loaded.graph.name);
-  out += fmt::format("{:<16} {:>8} {:>12} {:>11} {:>12}\n", "workload", "kind", "rate/s",
-                     "basis", "response_s");
+  std::string out =
+      fmt::format("{}: analytic screening at each workload's peak rate\n\n", loaded.graph.name);
+  out += fmt::format("{:<16} {:>8} {:>12} {:>11} {:>12}\n", "workload", "kind", "rate/s", "basis",
+                     "response_s");
   for (const auto& w : a.workloads)
     out += fmt::format("{:<16} {:>8} {:>12} {:>11} {:>12}\n", w.name, kind_name(w.kind),
                        number(w.rate.rate_per_s), analytic::basis_name(w.rate.basis),

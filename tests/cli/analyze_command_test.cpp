@@ -34,8 +34,8 @@ TEST_CASE("cli::analyze: --json prints and -o writes the same documented keys", 
   CHECK(written.at("bottleneck") == "gateway");
   const auto& api = written.at("services").at("api");
   for (const char* key : {"arrivals_per_s", "work_utilization", "holding_utilization", "wait_s",
-                          "p_wait", "saturation_multiple", "work_saturation_multiple",
-                          "saturated", "servers", "instances", "mean_work_s", "mean_holding_s"})
+                          "p_wait", "saturation_multiple", "work_saturation_multiple", "saturated",
+                          "servers", "instances", "mean_work_s", "mean_holding_s"})
     CHECK(api.contains(key));
   CHECK(written.at("workloads").at("chats").at("rate_basis") == "curve_peak");
 }

@@ -62,7 +62,8 @@ void check_against_simulation(const json& doc, const std::map<std::string, doubl
 TEST_CASE("validation::analytic: an M/M/c station's utilization and Erlang C wait",
           "[validation]") {
   // lambda 2, E[S] 1, c 3: rho = 2/3; Wq from the M/M/c closed form.
-  const json doc = scenario("mmc", 20'500.0, 500.0, {{"s", station(3, exponential(1.0))}}, "s.e", 2.0);
+  const json doc =
+      scenario("mmc", 20'500.0, 500.0, {{"s", station(3, exponential(1.0))}}, "s.e", 2.0);
   check_against_simulation(doc, {{"s", 2.0 / 3.0}}, 10);
   const analytic::ServiceFigures& s = service_of(analyze_doc(doc), "s");
   CHECK(s.arrivals_per_s == Approx(2.0));
@@ -76,11 +77,11 @@ TEST_CASE("validation::analytic: a tandem where the caller holds workers during 
   // front: 2 workers, 0.2 s of work, then calls back (1 worker, 0.3 s): rate 2.
   // work: front 2 x 0.2 / 2 = 0.2, back 2 x 0.3 = 0.6. A front worker is held
   // for 0.2 + back's M/M/1 response 0.3 / (1 - 0.6) = 0.95 s: holding 0.95.
-  const json doc = scenario(
-      "tandem", 20'500.0, 500.0,
-      {{"front", caller(2, exponential(0.2), json::array({{{"to", "back.e"}}}))},
-       {"back", station(1, exponential(0.3))}},
-      "front.e", 2.0);
+  const json doc =
+      scenario("tandem", 20'500.0, 500.0,
+               {{"front", caller(2, exponential(0.2), json::array({{{"to", "back.e"}}}))},
+                {"back", station(1, exponential(0.3))}},
+               "front.e", 2.0);
   check_against_simulation(doc, {{"front", 0.2}, {"back", 0.6}}, 10);
   const analytic::Analysis a = analyze_doc(doc);
   CHECK(service_of(a, "back").wait_s == Approx(theory::MM1{2.0, 1.0 / 0.3}.mean_wait()));
@@ -132,11 +133,11 @@ TEST_CASE("validation::analytic: a scenario the simulator shows saturated is fla
   SECTION("workers held on calls overload a caller whose own work is light") {
     // front: 2 workers, 0.01 s of work, then db (4 workers, 0.5 s) at rate 5.
     // db is stable (rho 0.625) but a front worker is held ~0.53 s: 5 x 0.53 > 2.
-    const json doc = scenario(
-        "held", 2'100.0, 100.0,
-        {{"front", caller(2, exponential(0.01), json::array({{{"to", "db.e"}}}))},
-         {"db", station(4, exponential(0.5))}},
-        "front.e", 5.0);
+    const json doc =
+        scenario("held", 2'100.0, 100.0,
+                 {{"front", caller(2, exponential(0.01), json::array({{{"to", "db.e"}}}))},
+                  {"db", station(4, exponential(0.5))}},
+                 "front.e", 5.0);
     const analytic::Analysis a = analyze_doc(doc);
     const analytic::ServiceFigures& front = service_of(a, "front");
     CHECK(front.work_utilization == Approx(0.025));
@@ -166,8 +167,7 @@ TEST_CASE("validation::analytic: Erlang C and the M/M/c wait match the closed fo
       const double a = rho * c;
       INFO("c = " << c << ", a = " << a);
       const double closed = erlang_c_closed_form(c, a);
-      CHECK(analytic::erlang_c(static_cast<std::uint64_t>(c), a) ==
-            Approx(closed).epsilon(1e-12));
+      CHECK(analytic::erlang_c(static_cast<std::uint64_t>(c), a) == Approx(closed).epsilon(1e-12));
       // Wq = C / (c mu - lambda) with mu = 2 (holding 0.5 s), lambda = a mu.
       CHECK(analytic::mmc_mean_wait(static_cast<std::uint64_t>(c), 2.0 * a, 0.5) ==
             Approx(closed / (2.0 * c - 2.0 * a)).epsilon(1e-12));
