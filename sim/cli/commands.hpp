@@ -14,5 +14,6 @@ void add_run_command(CLI::App& app, CommandContext& ctx);
 void add_validate_command(CLI::App& app, CommandContext& ctx);
 void add_curve_command(CLI::App& app, CommandContext& ctx);
 void add_sweep_command(CLI::App& app, CommandContext& ctx);
+void add_analyze_command(CLI::App& app, CommandContext& ctx);
 
 }  // namespace surge::cli
