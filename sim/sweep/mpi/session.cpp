@@ -36,9 +36,8 @@ bool Session::agree(const std::string& sha256) const {
   std::vector<char> root(static_cast<std::size_t>(length) + 1, '\0');
   if (rank_ == 0) sha256.copy(root.data(), sha256.size());
   MPI_Bcast(root.data(), length, MPI_CHAR, 0, MPI_COMM_WORLD);
-  const int mine = (length > 0 && sha256 == std::string(root.data(), static_cast<std::size_t>(length)))
-                       ? 1
-                       : 0;
+  const int mine =
+      (length > 0 && sha256 == std::string(root.data(), static_cast<std::size_t>(length))) ? 1 : 0;
   int all = 0;
   MPI_Allreduce(&mine, &all, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
   return all == 1;
