@@ -11,6 +11,10 @@
 #include "sim/scenario/atomic_file.hpp"
 #include "sim/sweep/results_csv.hpp"
 #include "sim/sweep/sweep_runner.hpp"
+#ifdef SURGE_HAVE_MPI
+#include "sim/sweep/mpi/point_exchange.hpp"
+#include "sim/sweep/mpi/session.hpp"
+#endif
 
 namespace surge::cli {
 namespace {
@@ -53,21 +57,30 @@ class ProgressLine {
   Clock::time_point start_ = Clock::now();
 };
 
-void run(const SweepFlags& flags, CommandContext& ctx) {
+// A sweep checked and ready to run: everything that can be wrong with the input
+// was found before any point runs.
+struct Prepared {
+  sweep::SweepLoad loaded;
+  sweep::SweepOptions options;
+  std::string csv_path;
+};
+
+// Checks the flags, the sweep file and the output paths; prints what is wrong
+// and returns nothing when something is.
+std::optional<Prepared> prepare(const SweepFlags& flags) {
   std::string why;
   const auto threads = parse_count(flags.threads, kMaxThreads, why);
   if (!threads || *threads == 0) {
     fmt::print(stderr, "surge: -j \"{}\" {}: expected a thread count from 1 to {}\n", flags.threads,
                threads ? "is 0" : why, kMaxThreads);
-    ctx.exit_code = 2;
-    return;
+    return std::nullopt;
   }
   if (flags.resume && flags.output.empty()) {
     fmt::print(stderr, "surge: --resume needs -o: the journal to resume is OUTPUT.journal\n");
-    ctx.exit_code = 2;
-    return;
+    return std::nullopt;
   }
-  const sweep::SweepLoad loaded = sweep::load_sweep_file(flags.path);
+  Prepared prepared{sweep::load_sweep_file(flags.path), {}, {}};
+  const sweep::SweepLoad& loaded = prepared.loaded;
   if (!loaded.spec) {
     for (const scenario::Problem& p : loaded.problems.list())
       print_problem(flags.path, p.where, p.reason);
@@ -75,27 +88,81 @@ void run(const SweepFlags& flags, CommandContext& ctx) {
       fmt::print(stderr, "{}: ... and {} more problems (fix those above first)\n", flags.path,
                  loaded.problems.omitted());
     }
-    ctx.exit_code = 2;
-    return;
+    return std::nullopt;
   }
   const sweep::SweepSpec& spec = *loaded.spec;
-  sweep::SweepOptions options;
+  sweep::SweepOptions& options = prepared.options;
   options.threads = static_cast<unsigned>(*threads);
   options.resume = flags.resume;
-  std::string csv_path;
   if (!flags.output.empty()) {
     std::vector<std::string> inputs{flags.path};
     if (!spec.base_path.empty()) inputs.push_back(spec.base_path);
-    csv_path = sweep::csv_path_for(flags.output);
+    prepared.csv_path = sweep::csv_path_for(flags.output);
     options.journal_path = flags.output + ".journal";
-    for (const std::string& out : {flags.output, csv_path, options.journal_path}) {
+    for (const std::string& out : {flags.output, prepared.csv_path, options.journal_path}) {
       if (std::string error = scenario::check_output_file(out, inputs); !error.empty()) {
         fmt::print(stderr, "surge: {}\n", error);
-        ctx.exit_code = 2;
-        return;
+        return std::nullopt;
       }
     }
   }
+  return prepared;
+}
+
+#ifdef SURGE_HAVE_MPI
+// Ranks >= 1 of an MPI run: load the same sweep (quietly: rank 0 reports bad
+// input), agree with rank 0, then run the points it assigns. They write nothing.
+void run_worker(const SweepFlags& flags, const sweep::mpi::Session& mpi, CommandContext& ctx) {
+  std::string why;
+  const auto threads = parse_count(flags.threads, kMaxThreads, why);
+  const sweep::SweepLoad loaded = sweep::load_sweep_file(flags.path);
+  const bool ok = threads && *threads > 0 && loaded.spec;
+  if (!mpi.agree(ok ? loaded.spec->sha256 : "")) {
+    if (ok) {
+      fmt::print(stderr, "surge (rank {}): {} is not the sweep rank 0 read\n", mpi.rank(),
+                 flags.path);
+    }
+    ctx.exit_code = 2;
+    return;
+  }
+  sweep::mpi::work_for_rank0(*loaded.spec, static_cast<unsigned>(*threads));
+}
+#endif
+
+void run(const SweepFlags& flags, CommandContext& ctx) {
+#ifdef SURGE_HAVE_MPI
+  const sweep::mpi::Session mpi;
+  if (mpi.rank() > 0) {
+    run_worker(flags, mpi, ctx);
+    return;
+  }
+#endif
+  std::optional<Prepared> prepared = prepare(flags);
+#ifdef SURGE_HAVE_MPI
+  if (mpi.size() > 1) {
+    if (!mpi.agree(prepared ? prepared->loaded.spec->sha256 : "")) {
+      if (prepared) {
+        fmt::print(stderr, "surge: another rank could not read the same sweep {} (see above)\n",
+                   flags.path);
+      }
+      ctx.exit_code = 2;
+      return;
+    }
+    // -j is threads per rank: every rank runs that many points at once.
+    const int ranks = mpi.size();
+    const unsigned slots = prepared->options.threads;
+    prepared->options.remote = [ranks, slots](const sweep::PointQueue& queue) {
+      sweep::mpi::serve_points(queue, ranks, slots);
+    };
+  }
+#endif
+  if (!prepared) {
+    ctx.exit_code = 2;
+    return;
+  }
+  const sweep::SweepSpec& spec = *prepared->loaded.spec;
+  sweep::SweepOptions& options = prepared->options;
+  const std::string& csv_path = prepared->csv_path;
   const bool progress = !flags.quiet && ::isatty(STDERR_FILENO) != 0;
   ProgressLine line;
   if (progress) options.on_progress = std::ref(line);
@@ -144,8 +211,8 @@ void add_sweep_command(CLI::App& app, CommandContext& ctx) {
       "replications and 95% confidence intervals");
   command->add_option("sweep", flags->path, "Sweep file (JSON)")->required();
   command->add_option("-j,--jobs", flags->threads,
-                      "Points run in parallel, on this many threads (default 1; results are "
-                      "identical for any count)");
+                      "Points run in parallel, on this many threads (default 1; under mpirun, "
+                      "threads per rank; results are identical for any count)");
   command->add_option("-o,--output", flags->output,
                       "Write the results here (atomically), a CSV beside it (.json -> .csv) and "
                       "the journal OUTPUT.journal; without it the results go to stdout");

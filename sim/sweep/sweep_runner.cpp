@@ -18,36 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-struct PointOutcome {
-  json record;
-  std::string error;
-  std::string where;
-};
-
-PointOutcome run_point(const SweepSpec& spec, std::size_t index) {
-  PointOutcome out;
-  scenario::LoadOptions options;
-  options.base_dir = spec.base_dir;
-  scenario::LoadResult loaded =
-      scenario::load_scenario_text(point_scenario(spec, index).dump(), options);
-  if (!loaded.scenario) {  // checked when the sweep was loaded; a file changed since?
-    out.error = fmt::format("point {} ({}): the scenario became invalid", index,
-                            describe_point(spec, index));
-    return out;
-  }
-  PointRecorder recorder(spec, index);
-  for (std::uint64_t r = 0; r < spec.replications; ++r) {
-    loaded.scenario->graph.replication = static_cast<std::uint32_t>(r);
-    const json report = scenario::run_to_report(*loaded.scenario);
-    if (std::string error = recorder.add(report, out.where); !error.empty()) {
-      out.error = fmt::format("point {} ({}): {}", index, describe_point(spec, index), error);
-      return out;
-    }
-  }
-  out.record = recorder.record();
-  return out;
-}
-
 const char* design_name(Design design) {
   switch (design) {
     case Design::kGrid:
@@ -85,6 +55,35 @@ json assemble(const SweepSpec& spec, const std::vector<json>& records) {
 
 }  // namespace
 
+PointResult run_point(const SweepSpec& spec, std::size_t index) {
+  PointResult out;
+  out.index = index;
+  try {
+    scenario::LoadOptions options;
+    options.base_dir = spec.base_dir;
+    scenario::LoadResult loaded =
+        scenario::load_scenario_text(point_scenario(spec, index).dump(), options);
+    if (!loaded.scenario) {  // checked when the sweep was loaded; a file changed since?
+      out.error = fmt::format("point {} ({}): the scenario became invalid", index,
+                              describe_point(spec, index));
+      return out;
+    }
+    PointRecorder recorder(spec, index);
+    for (std::uint64_t r = 0; r < spec.replications; ++r) {
+      loaded.scenario->graph.replication = static_cast<std::uint32_t>(r);
+      const json report = scenario::run_to_report(*loaded.scenario);
+      if (std::string error = recorder.add(report, out.where); !error.empty()) {
+        out.error = fmt::format("point {} ({}): {}", index, describe_point(spec, index), error);
+        return out;
+      }
+    }
+    out.record_text = recorder.record().dump();
+  } catch (const std::exception& e) {
+    out.error = fmt::format("point {}: internal error: {}", index, e.what());
+  }
+  return out;
+}
+
 SweepOutcome run_sweep(const SweepSpec& spec, const SweepOptions& options) {
   SweepOutcome out;
   const std::size_t total = spec.point_values.size();
@@ -113,43 +112,48 @@ SweepOutcome run_sweep(const SweepSpec& spec, const SweepOptions& options) {
   std::atomic<bool> stop{false};
   if (options.on_progress) options.on_progress(done, total, resumed);
 
-  const auto work = [&] {
-    while (!stop.load()) {
-      const std::size_t k = next.fetch_add(1);
-      if (k >= pending.size()) return;
-      const std::size_t index = pending[k];
-      PointOutcome point;
-      try {
-        point = run_point(spec, index);
-      } catch (const std::exception& e) {
-        point.error = fmt::format("point {}: internal error: {}", index, e.what());
-      }
-      // Through text and back, exactly as a resumed sweep reads it.
-      std::string journal_error;
-      if (point.error.empty()) {
-        point.record = json::parse(point.record.dump());
-        if (journal) journal_error = journal->append(point.record);
-      }
-      const std::lock_guard<std::mutex> lock(mutex);
-      if (!point.error.empty() || !journal_error.empty()) {
-        if (!failed_at || index < *failed_at) {
-          failed_at = index;
-          out.error = point.error.empty() ? journal_error : point.error;
-          out.where = point.where;
-        }
-        stop.store(true);
-        return;
-      }
-      records[index] = std::move(point.record);
-      ++done;
-      if (options.on_progress) options.on_progress(done, total, resumed);
+  const auto take = [&]() -> std::optional<std::size_t> {
+    if (stop.load()) return std::nullopt;
+    const std::size_t k = next.fetch_add(1);
+    if (k >= pending.size()) return std::nullopt;
+    return pending[k];
+  };
+  const auto deliver = [&](PointResult point) {
+    // Through text and back, exactly as a resumed sweep reads it.
+    json record;
+    std::string journal_error;
+    if (point.error.empty()) {
+      record = json::parse(point.record_text);
+      if (journal) journal_error = journal->append(record);
     }
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (!point.error.empty() || !journal_error.empty()) {
+      if (!failed_at || point.index < *failed_at) {
+        failed_at = point.index;
+        out.error = point.error.empty() ? journal_error : point.error;
+        out.where = point.where;
+      }
+      stop.store(true);
+      return;
+    }
+    records[point.index] = std::move(record);
+    ++done;
+    if (options.on_progress) options.on_progress(done, total, resumed);
+  };
+  const auto work = [&] {
+    while (const std::optional<std::size_t> index = take()) deliver(run_point(spec, *index));
   };
   const unsigned threads =
       static_cast<unsigned>(std::min<std::size_t>(std::max(1u, options.threads), pending.size()));
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
+  if (options.remote) {
+    // The calling thread serves the remote workers; every local point runs on a thread.
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+    options.remote(PointQueue{take, deliver});
+  } else {
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+  }
   for (std::thread& t : pool) t.join();
   if (failed_at) return out;
 
