@@ -83,11 +83,13 @@ void GpuFigures::first_token(SimTime ttft, bool counted) {
 
 void GpuFigures::completed(SimTime arrived, SimTime first, SimTime now, std::uint64_t output,
                            bool counted) {
-  if (!counted) return;
-  result_.e2e_s.add(to_seconds(now - arrived));
-  if (output >= 2) {
-    result_.tpot_s.add(to_seconds(now - first) / static_cast<double>(output - 1));
-  }
+  const double e2e = to_seconds(now - arrived);
+  interval_e2e_.add(e2e);
+  if (counted) result_.e2e_s.add(e2e);
+  if (output < 2) return;
+  const double tpot = to_seconds(now - first) / static_cast<double>(output - 1);
+  interval_tpot_.add(tpot);
+  if (counted) result_.tpot_s.add(tpot);
 }
 
 void GpuFigures::close_interval(SimTime end) {
@@ -101,11 +103,16 @@ void GpuFigures::close_interval(SimTime end) {
   (void)kv_reserved_.close_interval(end, length_ns);
   series_.tokens_per_s.push_back(static_cast<double>(interval_tokens_) /
                                  to_seconds(end - interval_start_));
-  series_.ttft_p99_s.push_back(interval_ttft_.count() == 0
-                                   ? std::nullopt
-                                   : std::optional<double>(interval_ttft_.quantile(0.99)));
+  const auto p99 = [](const mesh::LatencyRecord& r) {
+    return r.count() == 0 ? std::nullopt : std::optional<double>(r.quantile(0.99));
+  };
+  series_.ttft_p99_s.push_back(p99(interval_ttft_));
+  series_.tpot_p99_s.push_back(p99(interval_tpot_));
+  series_.e2e_p99_s.push_back(p99(interval_e2e_));
   interval_tokens_ = 0;
   interval_ttft_ = mesh::LatencyRecord{};
+  interval_tpot_ = mesh::LatencyRecord{};
+  interval_e2e_ = mesh::LatencyRecord{};
   interval_start_ = end;
 }
 
@@ -128,6 +135,8 @@ void GpuFigures::finish(SimTime end, mesh::GpuBatchResult& out, mesh::ServiceSer
   series.kv_cache_use = std::move(series_.kv_cache_use);
   series.tokens_per_s = std::move(series_.tokens_per_s);
   series.ttft_p99_s = std::move(series_.ttft_p99_s);
+  series.tpot_p99_s = std::move(series_.tpot_p99_s);
+  series.e2e_p99_s = std::move(series_.e2e_p99_s);
 }
 
 }  // namespace surge::inference

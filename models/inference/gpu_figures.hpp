@@ -67,7 +67,9 @@ class GpuFigures {
   mesh::TrackedLevel running_, kv_held_, kv_reserved_, replicas_;
   Level max_;  // one replica's largest levels after the warmup
   std::uint64_t interval_tokens_ = 0;
-  mesh::LatencyRecord interval_ttft_;
+  // Latencies of the sequences whose first token (ttft) or last token (tpot, e2e)
+  // came in the current interval, whether or not they arrived after the warmup.
+  mesh::LatencyRecord interval_ttft_, interval_tpot_, interval_e2e_;
   mesh::GpuBatchResult result_;
   mesh::ServiceSeries series_;
 };

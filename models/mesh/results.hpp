@@ -58,7 +58,7 @@ struct ServiceSeries {
   // GPU batch tiers: time averages over the replicas, tokens per second, and the
   // 99th percentile of the first tokens produced in the interval (null: none).
   std::vector<double> batch_occupancy, kv_cache_use, tokens_per_s;
-  std::vector<std::optional<double>> ttft_p99_s;
+  std::vector<std::optional<double>> ttft_p99_s, tpot_p99_s, e2e_p99_s;
 };
 
 // A GPU batch tier's own figures (docs/model.md, "GPU batch tier"). Latencies and

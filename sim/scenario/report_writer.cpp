@@ -240,6 +240,8 @@ json make_report(const LoadedScenario& scenario, const mesh::RunResult& result) 
       ts["kv_cache_use"] = s.series.kv_cache_use;
       ts["tokens_per_s"] = s.series.tokens_per_s;
       ts["ttft_p99_s"] = optional_series(s.series.ttft_p99_s);
+      ts["tpot_p99_s"] = optional_series(s.series.tpot_p99_s);
+      ts["e2e_p99_s"] = optional_series(s.series.e2e_p99_s);
     }
   }
   report["workloads"] = std::move(workloads);

@@ -76,7 +76,7 @@ void check_series_volume(const mesh::ModelGraph& graph, double interval_s,
                                kSeriesPerWorkload * graph.workloads.size();
   for (const mesh::ServiceSpec& s : graph.services) {
     per_interval += s.kind == mesh::ServiceKind::kSessionStore ? 1 : 0;
-    per_interval += s.kind == mesh::ServiceKind::kGpuBatch ? 4 : 0;  // GpuBatch series
+    per_interval += s.kind == mesh::ServiceKind::kGpuBatch ? 6 : 0;  // GpuBatch series
     const bool breakers = std::any_of(s.endpoints.begin(), s.endpoints.end(), [](const auto& e) {
       return std::any_of(e.calls.begin(), e.calls.end(),
                          [](const mesh::CallSpec& c) { return c.circuit_breaker.has_value(); });

@@ -101,6 +101,22 @@ TEST_CASE(
   CHECK(g.at("e2e_s").at("mean").get<double>() == Approx(0.021 + 4 * 0.011).margin(kExact));
   REQUIRE(r->departures.response_s_.size() == 1);
   CHECK(r->departures.response_s_[0] == Approx(0.065).margin(kExact));
+  // The series: everything happens in [1 s, 2 s); quantiles are a histogram bucket's
+  // midpoint, within 0.5% of the value (sim/kernel/log_histogram.hpp).
+  const json& series = r->report.at("timeseries").at("services").at("g");
+  for (const auto& [key, value] :
+       {std::pair{"ttft_p99_s", 0.021}, std::pair{"tpot_p99_s", 0.011}, std::pair{"e2e_p99_s", 0.065}}) {
+    INFO(key);
+    const json& s = series.at(key);
+    REQUIRE(s.size() == 10);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (i == 1) {
+        CHECK(s[i].get<double>() == Approx(value).epsilon(0.005));
+      } else {
+        CHECK(s[i].is_null());
+      }
+    }
+  }
   CHECK(r->departures.outcomes[0] == Outcome::kOk);
 }
 
