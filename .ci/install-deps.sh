@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config
           nlohmann-json3-dev libfmt-dev catch2 libcli11-dev libeigen3-dev
-          libboost-math-dev libssl-dev libbenchmark-dev libopenmpi-dev openmpi-bin
+          libboost-math-dev libssl-dev libsimgrid-dev libbenchmark-dev libopenmpi-dev openmpi-bin
           clang libclang-rt-14-dev
           python3-pandas python3-matplotlib jupyter-nbconvert python3-ipykernel)
 missing=()

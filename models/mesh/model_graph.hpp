@@ -16,6 +16,7 @@
 
 #include "models/demand/arrival_process.hpp"
 #include "models/faults/fault_spec.hpp"
+#include "models/mesh/network_spec.hpp"
 #include "models/mesh/outcome.hpp"
 #include "models/resilience/backoff.hpp"
 #include "models/resilience/circuit_breaker.hpp"
@@ -73,6 +74,10 @@ struct CallSpec {
   double timeout_s = kNoTimeout; // per attempt; the callee's work is not cancelled
   RetrySpec retry;               // the caller's worker stays held during backoff
   std::optional<resilience::BreakerSpec> circuit_breaker;  // one per call of an endpoint
+  // Message sizes in bytes (count distributions; default 0). Only the SimGrid engine
+  // transfers bytes; the native engine applies the route's latency alone.
+  Distribution request_bytes = Distribution::deterministic(0.0);
+  Distribution response_bytes = Distribution::deterministic(0.0);
 };
 
 struct EndpointSpec {
@@ -204,6 +209,7 @@ struct ModelGraph {
   std::vector<WorkloadSpec> workloads;
   std::vector<SloSpec> slo;
   std::vector<faults::FaultSpec> faults;  // in the order given
+  NetworkSpec network;                    // absent: messages take no time
 };
 
 }  // namespace surge::mesh
