@@ -170,6 +170,7 @@ struct WorkloadResult {
 struct RunResult {
   RunStatus status = RunStatus::kCompleted;
   std::string reason;       // why it aborted
+  std::string engine = "native";  // which engine ran: native or simgrid
   double simulated_s = 0.0; // how far simulated time got
   double measured_s = 0.0;  // simulated time after the warmup: 0 means no time averages
   std::uint64_t events = 0;

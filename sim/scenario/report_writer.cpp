@@ -154,6 +154,7 @@ json make_report(const LoadedScenario& scenario, const mesh::RunResult& result) 
   report["run"] = {
       {"status", completed ? "completed" : "aborted"},
       {"reason", completed ? json(nullptr) : json(result.reason)},
+      {"engine", result.engine},
       {"simulated_s", result.simulated_s},
       {"events", result.events},
       {"wall_s", result.wall_s},

@@ -20,10 +20,13 @@ struct Layer {
 const std::vector<Layer>& layers() {
   static const std::vector<Layer> kLayers = {
       {"sim/kernel", {"sim/kernel/"}, {"nlohmann/", "Eigen/", "CLI/", "openssl/", "simgrid/"}},
-      {"models", {"sim/kernel/", "models/"}, {"nlohmann/", "CLI/", "openssl/"}},
-      {"sim/scenario", {"sim/kernel/", "models/", "sim/scenario/"}, {"CLI/"}},
+      {"models", {"sim/kernel/", "models/"}, {"nlohmann/", "CLI/", "openssl/", "simgrid/"}},
+      {"sim/scenario", {"sim/kernel/", "models/", "sim/scenario/"}, {"CLI/", "simgrid/"}},
+      {"sim/simgrid", {"sim/kernel/", "models/", "sim/simgrid/"}, {"nlohmann/", "CLI/", "openssl/"}},
       {"sim/sweep", {"sim/kernel/", "models/", "sim/scenario/", "sim/sweep/"}, {"CLI/"}},
-      {"sim/cli", {"sim/kernel/", "models/", "sim/scenario/", "sim/sweep/", "sim/cli/"}, {}},
+      {"sim/cli",
+       {"sim/kernel/", "models/", "sim/scenario/", "sim/simgrid/", "sim/sweep/", "sim/cli/"},
+       {}},
   };
   return kLayers;
 }

@@ -1,0 +1,499 @@
+// The SimGrid engine (docs/simgrid.md). One S4U actor per visit: it waits for a
+// worker of its instance (a FIFO waiting room of our own, so that admission,
+// rejection and crashes follow the native engine's rules exactly), executes its work
+// on the instance's host, then makes its calls one after another, each a new visit
+// whose answer it awaits with the call's timeout (acquire_timeout on a semaphore the
+// callee releases: a timeout leaves the callee working). A client actor per user
+// request awaits its root visit the same way. Admission happens in the actor that
+// issues the visit, at the instant it is issued, as in the native engine.
+#include "sim/simgrid/simgrid_simulation.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <simgrid/s4u.hpp>
+#include <string>
+#include <xbt/log.h>
+
+#include "models/faults/fault.hpp"
+#include "models/faults/fault_effects.hpp"
+#include "models/faults/fault_host.hpp"
+#include "models/mesh/balancer.hpp"
+#include "models/mesh/instance_state.hpp"
+#include "models/mesh/random_keys.hpp"
+#include "models/mesh/results_collector.hpp"
+#include "sim/simgrid/platform.hpp"
+
+namespace surge::simgrid {
+namespace sg4 = ::simgrid::s4u;
+using mesh::EndpointRef;
+using mesh::Outcome;
+
+namespace {
+
+// What a waiter (a calling visit or a client) learns of the visit it issued.
+struct AnswerSlot {
+  sg4::SemaphorePtr ready = sg4::Semaphore::create(0);
+  Outcome outcome = Outcome::kOk;
+  bool attached = true;  // the waiter still waits; after its timeout the answer is dropped
+};
+
+enum class Phase : std::uint8_t { kArriving, kQueued, kWorking, kCalling, kGone };
+
+struct VisitRec {
+  std::uint64_t id = 0;  // creation order
+  std::shared_ptr<AnswerSlot> answer;
+  std::uint64_t key = 0;
+  EndpointRef to;
+  std::uint32_t workload = 0;
+  std::uint32_t instance = mesh::kNoInstance;
+  SimTime arrived = 0, started = 0, work = 0;
+  Phase phase = Phase::kArriving;
+  bool counted = false;
+  sg4::SemaphorePtr grant;  // released when a worker passes to it from the waiting room
+  sg4::ActorPtr actor;
+};
+using VisitPtr = std::shared_ptr<VisitRec>;
+
+struct InstanceRec {
+  sg4::Host* host = nullptr;
+  mesh::InstanceState state = mesh::InstanceState::kUp;
+  std::uint32_t busy = 0;
+  std::deque<VisitPtr> waiting;
+  std::map<std::uint64_t, VisitPtr> holding;  // by id: a deterministic crash order
+};
+
+struct ServiceRec {
+  mesh::Balancer balancer;
+  std::vector<InstanceRec> instances;
+};
+
+struct RequestRec {
+  std::uint32_t workload = 0;
+  bool counted = false;
+};
+
+}  // namespace
+
+class SimgridSimulation::Engine final : public faults::FaultHost {
+ public:
+  explicit Engine(const mesh::ModelGraph& graph)
+      : graph_(graph),
+        horizon_(from_seconds(graph.duration_s)),
+        warmup_(from_seconds(graph.warmup_s)),
+        collector_(graph) {}
+  void set_observer(mesh::RunObserver* observer) { observer_ = observer; }
+  mesh::RunResult run();
+
+  // FaultHost.
+  [[nodiscard]] SimTime now() const override { return clock(); }
+  void schedule_fault(std::uint32_t fault, SimTime at, std::uint32_t a, std::uint32_t b) override;
+  std::vector<std::uint32_t> crash_up_instances(std::uint32_t service,
+                                                std::uint32_t count) override;
+  bool crash_if_up(std::uint32_t service, std::uint32_t instance) override;
+  void bring_back(std::uint32_t service, std::uint32_t instance) override;
+  void wipe_state(std::uint32_t /*service*/) override {}  // no session stores here
+  [[nodiscard]] faults::FaultEffects& effects() override { return effects_; }
+
+ private:
+  // SimGrid's clock in seconds, back to the project's integer nanoseconds: every
+  // instant the engine reaches is a sum of whole nanoseconds, so rounding is exact.
+  [[nodiscard]] static SimTime clock() { return from_seconds(sg4::Engine::get_clock()); }
+  void spawn(const std::string& name, const std::function<void()>& body) {
+    sg4::Actor::create(name, control_, body);
+  }
+
+  void arrivals(std::uint32_t workload);
+  void new_request(std::uint32_t workload, std::uint64_t index);
+  VisitPtr new_visit(std::uint64_t key, EndpointRef to, std::uint32_t workload,
+                     std::shared_ptr<AnswerSlot> answer);
+  void arrive(const VisitPtr& v);
+  void take_worker(const VisitPtr& v, InstanceRec& inst);
+  void visit_body(const VisitPtr& v);
+  Outcome call(const VisitPtr& parent, std::uint16_t index, std::uint32_t copy);
+  void depart(const VisitPtr& v, Outcome outcome);
+  // Waits for `slot` until `deadline` (kTimeInfinity: for ever); true when it timed out.
+  bool timed_out(AnswerSlot& slot, SimTime deadline);
+
+  void crash_instances(std::uint32_t service, const std::vector<std::uint32_t>& instances);
+  void health_view(std::uint32_t service, std::uint32_t instance, bool up);
+  void abort_run(std::string reason);
+
+  const mesh::ModelGraph& graph_;
+  SimTime horizon_;
+  SimTime warmup_;
+  mesh::ResultsCollector collector_;
+  mesh::RunObserver* observer_ = nullptr;
+  sg4::Host* control_ = nullptr;  // where clients, arrivals and faults run
+  std::vector<ServiceRec> services_;
+  std::vector<std::uint64_t> workload_keys_;
+  std::vector<std::unique_ptr<faults::Fault>> faults_;
+  faults::FaultEffects effects_;  // never set: slow, error and partition are refused
+  std::map<std::uint64_t, VisitPtr> live_;              // by id, for the end counts
+  std::map<std::uint64_t, RequestRec> live_requests_;   // by creation order
+  std::uint64_t next_visit_ = 0, next_request_ = 0, events_ = 0;
+  bool aborted_ = false;
+  SimTime aborted_at_ = 0;
+  std::string abort_reason_;
+};
+
+// ---- the run ----
+
+mesh::RunResult SimgridSimulation::Engine::run() {
+  const auto wall_start = std::chrono::steady_clock::now();
+  // SimGrid's own logging stays quiet: surge reports problems itself.
+  int argc = 2;
+  std::string program = "surge", quiet = "--log=root.thres:critical";
+  char* argv[] = {program.data(), quiet.data(), nullptr};
+  sg4::Engine engine(&argc, argv);
+  configure_models();
+  const Platform platform = build_platform(graph_);
+  control_ = platform.control;
+  for (std::uint32_t s = 0; s < graph_.services.size(); ++s) {
+    const mesh::ServiceSpec& spec = graph_.services[s];
+    ServiceRec rec{mesh::Balancer(spec.balancer, spec.instances), {}};
+    for (std::uint32_t i = 0; i < spec.instances; ++i)
+      rec.instances.push_back(InstanceRec{platform.hosts[s][i], mesh::InstanceState::kUp, 0, {}, {}});
+    services_.push_back(std::move(rec));
+  }
+  sg4::Engine::on_time_advance_cb([this](double) { collector_.advance_to(clock()); });
+
+  const std::uint64_t run = mesh::run_key(graph_.seed, graph_.replication);
+  for (std::uint32_t w = 0; w < graph_.workloads.size(); ++w) {
+    workload_keys_.push_back(mesh::workload_key(run, graph_.workloads[w].name));
+    spawn("arrivals", [this, w] { arrivals(w); });
+  }
+  if (warmup_ > 0) {
+    spawn("warmup", [this] {
+      sg4::this_actor::sleep_until(to_seconds(warmup_));
+      collector_.warmup_ended(clock());
+    });
+  }
+  for (std::uint32_t f = 0; f < graph_.faults.size(); ++f)
+    faults_.push_back(faults::make_fault(graph_.faults[f], f, run));
+  for (const auto& fault : faults_) fault->start(*this);
+
+  engine.run_until(to_seconds(horizon_));
+
+  const SimTime end = aborted_ ? aborted_at_ : horizon_;
+  for (const auto& [id, v] : live_)
+    if (v->counted) collector_.still_in_service(v->to.service);
+  for (const auto& [id, r] : live_requests_)
+    if (r.counted) collector_.still_in_flight(r.workload);
+  mesh::RunResult result = collector_.finish(end);
+  result.status = aborted_ ? mesh::RunStatus::kAborted : mesh::RunStatus::kCompleted;
+  result.reason = abort_reason_;
+  result.events = events_;
+  result.engine = "simgrid";
+  result.wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  // Actors still blocked at the horizon hold records of ours: end them before the
+  // records go.
+  sg4::Actor::kill_all();
+  live_.clear();
+  for (ServiceRec& s : services_) s.instances.clear();
+  return result;
+}
+
+void SimgridSimulation::Engine::abort_run(std::string reason) {
+  if (aborted_) return;
+  aborted_ = true;
+  aborted_at_ = clock();
+  abort_reason_ = std::move(reason);
+  sg4::Actor::kill_all();  // every actor but this one
+  sg4::this_actor::exit();
+}
+
+// ---- user requests ----
+
+void SimgridSimulation::Engine::arrivals(std::uint32_t w) {
+  const mesh::WorkloadSpec& spec = graph_.workloads[w];
+  auto process = demand::make_arrival_process(
+      spec.arrivals, Rng(mesh::arrival_stream_key(graph_.seed, graph_.replication, spec.name)),
+      horizon_);
+  for (std::uint64_t index = 0;; ++index) {
+    const SimTime at = process->next();
+    if (at >= horizon_) return;
+    if (at > clock()) sg4::this_actor::sleep_until(to_seconds(at));
+    new_request(w, index);
+  }
+}
+
+void SimgridSimulation::Engine::new_request(std::uint32_t w, std::uint64_t index) {
+  const mesh::WorkloadSpec& spec = graph_.workloads[w];
+  const SimTime arrived = clock();
+  const bool counted = arrived >= warmup_;
+  ++events_;
+  if (observer_) observer_->on_request(w, index, to_seconds(arrived));
+  collector_.request_arrived(w, counted);
+  collector_.attempt_started(w, counted);
+  const std::uint64_t id = next_request_++;
+  live_requests_.emplace(id, RequestRec{w, counted});
+  auto slot = std::make_shared<AnswerSlot>();
+  const SimTime deadline = spec.client.timeout_s == mesh::kNoTimeout
+                               ? kTimeInfinity
+                               : arrived + from_seconds(spec.client.timeout_s);
+  const VisitPtr root =
+      new_visit(mesh::attempt_key(workload_keys_[w], index, 0), spec.entry, w, slot);
+  spawn("client", [this, slot, deadline, id, w, counted, arrived] {
+    Outcome outcome = Outcome::kTimeout;
+    if (timed_out(*slot, deadline)) {
+      slot->attached = false;  // the attempt's work goes on
+    } else {
+      outcome = slot->outcome;
+    }
+    live_requests_.erase(id);
+    collector_.request_finished(w, counted, outcome, to_seconds(clock() - arrived));
+  });
+  arrive(root);
+}
+
+bool SimgridSimulation::Engine::timed_out(AnswerSlot& slot, SimTime deadline) {
+  ++events_;
+  if (deadline == kTimeInfinity) {
+    slot.ready->acquire();
+    return false;
+  }
+  const double left = to_seconds(deadline) - sg4::Engine::get_clock();
+  return slot.ready->acquire_timeout(left > 0.0 ? left : 0.0);
+}
+
+// ---- visits ----
+
+VisitPtr SimgridSimulation::Engine::new_visit(std::uint64_t key, EndpointRef to,
+                                              std::uint32_t workload,
+                                              std::shared_ptr<AnswerSlot> answer) {
+  Rng work_rng = mesh::purpose_rng(key, mesh::DrawPurpose::kWork);
+  auto v = std::make_shared<VisitRec>();
+  v->id = next_visit_++;
+  v->answer = std::move(answer);
+  v->key = key;
+  v->to = to;
+  v->workload = workload;
+  v->arrived = clock();
+  v->counted = v->arrived >= warmup_;
+  v->work = from_seconds(graph_.services[to.service].endpoints[to.endpoint].work.sample(work_rng));
+  live_.emplace(v->id, v);
+  ++events_;
+  collector_.visit_arrived(to.service, to.endpoint, workload, v->counted);
+  if (observer_) observer_->on_visit(workload, key, to, to_seconds(v->work));
+  collector_.visit_created(live_.size());
+  if (live_.size() > graph_.limits.max_in_flight) {
+    abort_run(fmt::format("limits.max_in_flight reached: more than {} visits in flight at t = {} s",
+                          graph_.limits.max_in_flight, to_seconds(clock())));
+  }
+  return v;
+}
+
+// Routes and admits a visit at once, in the issuer's actor: a free worker, else the
+// waiting room, else `rejected`; then the visit's own actor takes over.
+void SimgridSimulation::Engine::arrive(const VisitPtr& v) {
+  ServiceRec& svc = services_[v->to.service];
+  const mesh::ServiceSpec& spec = graph_.services[v->to.service];
+  const std::uint32_t instance = svc.balancer.choose(v->key);
+  if (instance == mesh::kNoInstance || !mesh::takes_visits(svc.instances[instance].state)) {
+    depart(v, Outcome::kError);  // none believed up, or not yet noticed down
+    return;
+  }
+  v->instance = instance;
+  InstanceRec& inst = svc.instances[instance];
+  if (spec.workers == mesh::kUnlimited || inst.busy < spec.workers) {
+    ++inst.busy;
+    take_worker(v, inst);
+  } else if (spec.queue_capacity == mesh::kUnlimited || inst.waiting.size() < spec.queue_capacity) {
+    v->phase = Phase::kQueued;
+    v->grant = sg4::Semaphore::create(0);
+    inst.waiting.push_back(v);
+    collector_.queue_changed(v->to.service, clock(), 1);
+  } else {
+    depart(v, Outcome::kRejected);
+    return;
+  }
+  v->actor = sg4::Actor::create("visit", inst.host, [this, v] { visit_body(v); });
+}
+
+void SimgridSimulation::Engine::take_worker(const VisitPtr& v, InstanceRec& inst) {
+  v->phase = Phase::kWorking;
+  v->started = clock();
+  inst.holding.emplace(v->id, v);
+  collector_.worker_taken(v->to.service, v->started);
+}
+
+void SimgridSimulation::Engine::visit_body(const VisitPtr& v) {
+  if (v->phase == Phase::kQueued) v->grant->acquire();  // a departing visit passed its worker
+  if (v->work > 0) {
+    ++events_;
+    // Hosts run one flop per nanosecond (platform.hpp): the work is exact.
+    services_[v->to.service].instances[v->instance].host->exec_async(
+        static_cast<double>(v->work))->wait();
+  }
+  const mesh::EndpointSpec& endpoint = graph_.services[v->to.service].endpoints[v->to.endpoint];
+  if (endpoint.calls.empty()) {
+    depart(v, Outcome::kOk);
+    return;
+  }
+  collector_.calling_started(v->to.service, clock());
+  v->phase = Phase::kCalling;
+  for (std::uint16_t c = 0; c < endpoint.calls.size(); ++c) {
+    const mesh::CallSpec& spec = endpoint.calls[c];
+    if (spec.probability < 1.0) {
+      Rng rng = mesh::purpose_rng(v->key, mesh::DrawPurpose::kCallChance, c);
+      if (!(rng.uniform01() < spec.probability)) continue;
+    }
+    for (std::uint32_t copy = 0; copy < spec.count; ++copy) {
+      const Outcome outcome = call(v, c, copy);
+      if (outcome != Outcome::kOk) {  // a failed call fails the endpoint
+        depart(v, outcome);
+        return;
+      }
+    }
+  }
+  depart(v, Outcome::kOk);
+}
+
+Outcome SimgridSimulation::Engine::call(const VisitPtr& parent, std::uint16_t index,
+                                        std::uint32_t copy) {
+  const mesh::CallSpec& spec =
+      graph_.services[parent->to.service].endpoints[parent->to.endpoint].calls[index];
+  auto slot = std::make_shared<AnswerSlot>();
+  const SimTime deadline =
+      spec.timeout_s == mesh::kNoTimeout ? kTimeInfinity : clock() + from_seconds(spec.timeout_s);
+  const VisitPtr child =
+      new_visit(mesh::call_key(parent->key, index, copy, 0), spec.to, parent->workload, slot);
+  arrive(child);
+  if (timed_out(*slot, deadline)) {
+    slot->attached = false;  // the callee works on; its answer will be dropped
+    return Outcome::kTimeout;
+  }
+  return slot->outcome;
+}
+
+void SimgridSimulation::Engine::depart(const VisitPtr& v, Outcome outcome) {
+  const SimTime now = clock();
+  const bool held = v->phase == Phase::kWorking || v->phase == Phase::kCalling;
+  const std::uint32_t service = v->to.service;
+  collector_.visit_departed(service, v->to.endpoint, now, v->arrived, v->started, held,
+                            v->phase == Phase::kCalling, v->counted, outcome);
+  if (observer_) {
+    observer_->on_departure(v->workload, v->key, v->to,
+                            to_seconds((held ? v->started : now) - v->arrived),
+                            to_seconds(now - v->arrived), outcome);
+  }
+  ++events_;
+  v->phase = Phase::kGone;
+  live_.erase(v->id);
+  if (v->answer->attached) {
+    v->answer->outcome = outcome;
+    v->answer->ready->release();
+  }
+  if (held) {
+    InstanceRec& inst = services_[service].instances[v->instance];
+    inst.holding.erase(v->id);
+    // The freed worker passes to the next waiting visit (a down instance holds nothing).
+    if (mesh::is_serving(inst.state)) {
+      if (inst.waiting.empty()) {
+        --inst.busy;
+      } else {
+        const VisitPtr next = inst.waiting.front();
+        inst.waiting.pop_front();
+        collector_.queue_changed(service, now, -1);
+        take_worker(next, inst);
+        next->grant->release();
+      }
+    }
+  }
+  // A visit failed from outside (a crash) has its actor ended here; its calls go on.
+  const sg4::ActorPtr actor = std::move(v->actor);
+  v->actor = nullptr;
+  if (actor && actor.get() != sg4::Actor::self()) actor->kill();
+}
+
+// ---- faults ----
+
+void SimgridSimulation::Engine::schedule_fault(std::uint32_t fault, SimTime at, std::uint32_t a,
+                                               std::uint32_t b) {
+  if (at >= horizon_) return;
+  spawn("fault", [this, fault, at, a, b] {
+    if (at > clock()) sg4::this_actor::sleep_until(to_seconds(at));
+    ++events_;
+    faults_[fault]->on_event(*this, a, b);
+  });
+}
+
+std::vector<std::uint32_t> SimgridSimulation::Engine::crash_up_instances(std::uint32_t service,
+                                                                         std::uint32_t count) {
+  std::vector<std::uint32_t> downed;
+  const std::vector<InstanceRec>& instances = services_[service].instances;
+  for (std::uint32_t i = 0; i < instances.size() && downed.size() < count; ++i)
+    if (mesh::takes_visits(instances[i].state)) downed.push_back(i);
+  crash_instances(service, downed);
+  return downed;
+}
+
+bool SimgridSimulation::Engine::crash_if_up(std::uint32_t service, std::uint32_t instance) {
+  if (!mesh::takes_visits(services_[service].instances[instance].state)) return false;
+  crash_instances(service, {instance});
+  return true;
+}
+
+// As in the native engine: waiting visits fail in serving order, then those holding
+// a worker; calls they made downstream go on and their answers drop.
+void SimgridSimulation::Engine::crash_instances(std::uint32_t service,
+                                                const std::vector<std::uint32_t>& instances) {
+  const SimTime now = clock();
+  for (const std::uint32_t i : instances) {
+    InstanceRec& inst = services_[service].instances[i];
+    inst.state = mesh::InstanceState::kDown;
+    collector_.instances_changed(service, now, -1);
+    const std::deque<VisitPtr> waiting = std::move(inst.waiting);
+    inst.waiting.clear();
+    for (const VisitPtr& v : waiting) {
+      collector_.queue_changed(service, now, -1);
+      depart(v, Outcome::kError);
+    }
+    const std::map<std::uint64_t, VisitPtr> holding = std::move(inst.holding);
+    inst.holding.clear();
+    inst.busy = 0;
+    for (const auto& [id, v] : holding) depart(v, Outcome::kError);
+    health_view(service, i, /*up=*/false);
+  }
+}
+
+void SimgridSimulation::Engine::bring_back(std::uint32_t service, std::uint32_t instance) {
+  services_[service].instances[instance].state = mesh::InstanceState::kUp;
+  collector_.instances_changed(service, clock(), 1);
+  health_view(service, instance, /*up=*/true);
+}
+
+// The balancer learns of a crash or a recovery health_check_s late.
+void SimgridSimulation::Engine::health_view(std::uint32_t service, std::uint32_t instance,
+                                            bool up) {
+  const SimTime lag = from_seconds(graph_.services[service].health_check_s);
+  const auto seen = [this, service, instance, up] {
+    if (up && !mesh::takes_visits(services_[service].instances[instance].state)) return;
+    services_[service].balancer.set_routable(instance, up);
+  };
+  if (lag == 0) {
+    seen();
+  } else if (clock() + lag < horizon_) {
+    const SimTime at = clock() + lag;
+    spawn("health", [at, seen] {
+      sg4::this_actor::sleep_until(to_seconds(at));
+      seen();
+    });
+  }
+}
+
+// ---- the public face ----
+
+SimgridSimulation::SimgridSimulation(const mesh::ModelGraph& graph)
+    : engine_(std::make_unique<Engine>(graph)) {}
+SimgridSimulation::~SimgridSimulation() = default;
+void SimgridSimulation::set_observer(mesh::RunObserver* observer) {
+  engine_->set_observer(observer);
+}
+mesh::RunResult SimgridSimulation::run() { return engine_->run(); }
+
+}  // namespace surge::simgrid
