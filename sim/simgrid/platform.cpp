@@ -15,6 +15,7 @@ void configure_models() {
   sg4::Engine::set_config("maxmin/precision", 1e-9);
   // An actor per visit: SimGrid's default 8 MiB stacks would cost a mapping each.
   sg4::Engine::set_config("contexts/stack-size", 256);
+  sg4::Engine::set_config("contexts/guard-size", 0);
 }
 
 Platform build_platform(const mesh::ModelGraph& graph) {
