@@ -10,7 +10,7 @@ class Refusals {
   void add(std::string pointer, std::string_view feature) {
     list_.push_back(Refusal{
         std::move(pointer),
-        fmt::format("{} is not supported by --engine simgrid yet (docs/simgrid.md lists what "
+        fmt::format("not supported by --engine simgrid yet: {} (docs/simgrid.md lists what "
                     "it covers); run it with --engine native",
                     feature)});
   }
