@@ -191,7 +191,8 @@ void add_plan_command(CLI::App& app, CommandContext& ctx) {
       ->required();
   command->add_option("--set", flags->scenario.sets,
                       "Override a scenario value first: POINTER=VALUE (VALUE as JSON, else a "
-                      "string); repeatable");
+                      "string); repeatable")
+      ->allow_extra_args(false);
   command->add_option("--seed", flags->scenario.seed,
                       "Replace the scenario's seed (an integer 0 to 2^64 - 1)");
   command->add_option("--replications", flags->replications,
@@ -204,18 +205,22 @@ void add_plan_command(CLI::App& app, CommandContext& ctx) {
       ->add_option("--services", flags->services,
                    "Services whose instances to plan, comma-separated (default: every service "
                    "without autoscale or unlimited workers)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
   command
       ->add_option("--plan-workers", flags->worker_services,
                    "Plan these services' workers per instance instead of their instances "
                    "(instances stay as the scenario says); comma-separated or repeated")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
   command->add_option("--bounds", flags->bounds,
                       "SERVICE=MIN:MAX bounds of a planned quantity (either side may be empty; "
-                      "default MIN 1, MAX max(64, 4 x the analytic start)); repeatable");
+                      "default MIN 1, MAX max(64, 4 x the analytic start)); repeatable")
+      ->allow_extra_args(false);
   command->add_option("--cost", flags->costs,
                       "SERVICE=WEIGHT cost per unit (an instance, or a worker on every instance; "
-                      "default 1): the dearest service is lowered first; repeatable");
+                      "default 1): the dearest service is lowered first; repeatable")
+      ->allow_extra_args(false);
   command->add_option("-j,--jobs", flags->threads,
                       "Replications run in parallel, on this many threads (default 1; the plan "
                       "is identical for any count)");
