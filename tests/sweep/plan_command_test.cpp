@@ -15,6 +15,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "sim/kernel/confidence.hpp"
@@ -201,4 +202,59 @@ TEST_CASE("cli::plan: upper bounds that fail are infeasible: exit 1, the file sa
   CHECK(plan["status"] == "infeasible");
   CHECK(plan["plan"]["api"]["instances"] == 5);
   CHECK(plan["slo_pass_ratio"] == 0.0);
+}
+
+TEST_CASE("cli::plan: across two services, the dearer one is lowered first", "[cli][plan]") {
+  // A front (no work, unlimited workers) calls a.e then b.e: a Jackson tandem of
+  // two banks of M/M/1 instances (random balancers), lambda 400/s, mu 100/s
+  // each, so the mean latency is 1/(mu - lambda/na) + 1/(mu - lambda/nb), with
+  // an SLO of 57 ms. From (8, 8) (the analytic (5, 5) fails, grown by half), the
+  // dearer service goes down first to its smallest passing count, then the other:
+  // b dearer: nb = 6 (50 ms; 5 gives 70), then na = 7 (53.3 ms; 6 gives 60);
+  // a dearer: the mirror image.
+  const auto latency = [](int na, int nb) {
+    return 1.0 / (kMu - kLambda / na) + 1.0 / (kMu - kLambda / nb);
+  };
+  constexpr double kSloT = 0.057;
+  REQUIRE(latency(8, 6) <= kSloT);
+  REQUIRE(latency(8, 5) > kSloT);
+  REQUIRE(latency(7, 6) <= kSloT);
+  REQUIRE(latency(6, 6) > kSloT);
+  REQUIRE(latency(7, 5) > kSloT);
+  const char* const tandem = R"({
+    "name": "tandem", "seed": 3, "duration_s": 160, "warmup_s": 10,
+    "services": {
+      "a": {"instances": 1, "workers": 1, "balancer": "random",
+            "endpoints": {"e": {"work": {"dist": "exponential", "mean_s": 0.01}}}},
+      "b": {"instances": 1, "workers": 1, "balancer": "random",
+            "endpoints": {"e": {"work": {"dist": "exponential", "mean_s": 0.01}}}},
+      "front": {"workers": "unlimited",
+                "endpoints": {"e": {"calls": [{"to": "a.e"}, {"to": "b.e"}]}}}},
+    "workloads": {"w": {"entry": "front.e", "rate": {"constant": 400}}},
+    "slo": [{"workload": "w", "mean_s": 0.057}]})";
+  const auto dir = scratch_dir("plan-tandem");
+  const auto scenario = write(dir, "tandem.json", tandem);
+  for (const auto& [dearer, na, nb] :
+       {std::tuple{std::string("b"), 7, 6}, std::tuple{std::string("a"), 6, 7}}) {
+    const auto result = run_surge("plan " + scenario.string() + " -q -j 2 --cost " + dearer +
+                                      "=10 -o " + (dir / "plan.json").string(),
+                                  dir);
+    INFO(dearer << " dearer\n" << result.err << result.out);
+    REQUIRE(result.exit_code == 0);
+    const json plan = json::parse(read_text(dir / "plan.json"));
+    CHECK(plan["plan"]["a"]["instances"] == na);
+    CHECK(plan["plan"]["b"]["instances"] == nb);
+    CHECK(plan["plan"].size() == 2);  // the front (unlimited workers) is not planned
+    CHECK(plan["total_cost"] == (dearer == "a" ? 10.0 * na + nb : na + 10.0 * nb));
+    const Latencies ours = mean_latency(plan["evidence"]["plan"]);
+    INFO("plan: " << ours.ci.mean << " sd " << ours.sd << ", theory " << latency(na, nb));
+    CHECK(ours.ci.contains(latency(na, nb)));
+    CHECK(ours.ci.mean + 4.0 * ours.sd < kSloT);
+    // One fewer of the cheaper service (the closer call: 60 ms) misses in every replication.
+    const std::string cheaper = dearer == "a" ? "b" : "a";
+    const Latencies fewer = mean_latency(plan["evidence"]["one_fewer"][cheaper]);
+    INFO("one fewer " << cheaper << ": " << fewer.ci.mean << " sd " << fewer.sd);
+    CHECK(fewer.ci.contains(latency(6, 6)));
+    CHECK(fewer.ci.mean - 2.0 * fewer.sd > kSloT);
+  }
 }
