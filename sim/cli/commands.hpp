@@ -15,5 +15,6 @@ void add_validate_command(CLI::App& app, CommandContext& ctx);
 void add_curve_command(CLI::App& app, CommandContext& ctx);
 void add_sweep_command(CLI::App& app, CommandContext& ctx);
 void add_analyze_command(CLI::App& app, CommandContext& ctx);
+void add_plan_command(CLI::App& app, CommandContext& ctx);
 
 }  // namespace surge::cli

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   surge::cli::add_curve_command(app, ctx);
   surge::cli::add_sweep_command(app, ctx);
   surge::cli::add_analyze_command(app, ctx);
+  surge::cli::add_plan_command(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
