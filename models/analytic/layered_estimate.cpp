@@ -78,7 +78,11 @@ Matrix rate_matrix(const Matrix& a0, const Matrix& a1, const Matrix& a2) {
     t = t * next_b0;
     b0 = next_b0;
     b2 = next_b2;
-    if ((Vector::Ones(n) - g.rowwise().sum()).cwiseAbs().maxCoeff() < 1e-14) break;
+    // G is stochastic at the end (the levels above c are positive recurrent); the
+    // terms added shrink doubly exponentially, until they no longer count.
+    if ((Vector::Ones(n) - g.rowwise().sum()).cwiseAbs().maxCoeff() < 1e-14 ||
+        t.cwiseAbs().maxCoeff() < 1e-300)
+      break;
   }
   return a0 * (-a1 - a0 * g).inverse();
 }
@@ -137,6 +141,13 @@ LayeredEstimate estimate_layered(const LayeredInput& in) {
   out.holding_s = busy / total / in.lambda;  // Little's law on the busy workers
   out.wait_s = queued / total / in.lambda;   // and on the waiting visits
   out.response_s = out.holding_s + out.wait_s;
+  if (!std::isfinite(out.response_s) || out.wait_s < 0.0) {
+    // Rounding this close to the capacity: read as saturated, the safe side.
+    out.saturated = true;
+    out.response_s = out.wait_s = kInf;
+    out.holding_s = c / out.capacity_per_s;
+    out.p_wait = 1.0;
+  }
   return out;
 }
 
