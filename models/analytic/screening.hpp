@@ -11,6 +11,11 @@
 //     holding time = own work + the callees' response estimates, solved bottom-up
 //     (a fixed point, so cycles between services through different endpoints are
 //     fine); each instance is read as M/M/c with its share of the arrivals;
+//   - layered services (limited workers held on sequential calls to limited
+//     callees, at most kMaxLayeredWorkers per instance): each instance is instead
+//     solved as the exact chain of its workers and its callees' servers
+//     (layered_estimate.hpp), which knows that no more visits than its workers can
+//     wait at the callee; their holding time counts the callee waits that chain sees;
 //   - saturation multiple: the factor k by which every workload's rate can grow
 //     before the service's holding utilization reaches 1 (by bisection, since
 //     waits downstream grow with k); work_saturation_multiple = 1 / work
@@ -41,10 +46,11 @@ struct ServiceFigures {
   double work_utilization = 0.0;
   double holding_utilization = 0.0;
   double mean_holding_s = 0.0;       // a worker per visit: work + calls
-  double p_wait = 0.0;               // Erlang C
+  double p_wait = 0.0;               // Erlang C, or the layered chain's
   double wait_s = 0.0;               // mean wait for a worker; +inf when saturated
   double saturation_multiple = 0.0;  // +inf: never
   double work_saturation_multiple = 0.0;
+  bool layered = false;  // wait and holding from the layered chain, not Erlang C
   [[nodiscard]] bool saturated() const { return holding_utilization >= 1.0; }
 };
 

@@ -87,7 +87,9 @@ json to_json(const analytic::Analysis& a, const scenario::LoadedScenario& loaded
                         {"wait_s", finite_or_null(s.wait_s)},
                         {"saturation_multiple", finite_or_null(s.saturation_multiple)},
                         {"work_saturation_multiple", finite_or_null(s.work_saturation_multiple)},
-                        {"saturated", s.saturated()}};
+                        {"saturated", s.saturated()},
+                        {"wait_model", limited ? json(s.layered ? "layered_chain" : "erlang_c")
+                                               : json(nullptr)}};
   }
   return doc;
 }
@@ -105,18 +107,19 @@ std::string table(const analytic::Analysis& a, const scenario::LoadedScenario& l
     out += fmt::format("{:<16} {:>8} {:>12} {:>11} {:>12}\n", w.name, kind_name(w.kind),
                        number(w.rate.rate_per_s), analytic::basis_name(w.rate.basis),
                        w.kind == mesh::WorkloadKind::kSessions ? "-" : number(w.response_s));
-  out += fmt::format("\n{:<16} {:>12} {:>9} {:>9} {:>11} {:>9}  {}\n", "service", "arrivals/s",
-                     "work_util", "hold_util", "wait_s", "multiple", "flag");
+  out += fmt::format("\n{:<16} {:>12} {:>9} {:>9} {:>11} {:>9} {:>8}  {}\n", "service",
+                     "arrivals/s", "work_util", "hold_util", "wait_s", "multiple", "model", "flag");
   for (const auto& s : a.services) {
     const bool limited = s.servers.has_value();
     const auto percent = [&](double x) {
       if (!limited) return std::string("-");
       return std::isfinite(x) ? fmt::format("{:.1f}%", 100.0 * x) : std::string("inf");
     };
-    out += fmt::format("{:<16} {:>12} {:>9} {:>9} {:>11} {:>9}  {}\n", s.name,
+    out += fmt::format("{:<16} {:>12} {:>9} {:>9} {:>11} {:>9} {:>8}  {}\n", s.name,
                        number(s.arrivals_per_s), percent(s.work_utilization),
                        percent(s.holding_utilization), number(s.wait_s),
                        limited ? number(s.saturation_multiple, "{:.3g}x") : std::string("-"),
+                       limited ? (s.layered ? "layered" : "erlang_c") : "-",
                        s.saturated() ? "SATURATED" : (limited ? "" : "unlimited"));
   }
   if (a.bottleneck) {

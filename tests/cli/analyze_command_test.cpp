@@ -35,8 +35,10 @@ TEST_CASE("cli::analyze: --json prints and -o writes the same documented keys", 
   const auto& api = written.at("services").at("api");
   for (const char* key : {"arrivals_per_s", "work_utilization", "holding_utilization", "wait_s",
                           "p_wait", "saturation_multiple", "work_saturation_multiple", "saturated",
-                          "servers", "instances", "mean_work_s", "mean_holding_s"})
+                          "servers", "instances", "mean_work_s", "mean_holding_s", "wait_model"})
     CHECK(api.contains(key));
+  // The gateway's 64 workers per instance are past the layered chain's limit (32).
+  CHECK(written.at("services").at("gateway").at("wait_model") == "erlang_c");
   CHECK(written.at("workloads").at("chats").at("rate_basis") == "curve_peak");
 }
 

@@ -15,6 +15,7 @@
 
 #include "models/analytic/erlang.hpp"
 #include "models/analytic/screening.hpp"
+#include "tests/validation/layered_ctmc.hpp"
 #include "tests/validation/queueing_harness.hpp"
 #include "tests/validation/theory.hpp"
 
@@ -75,8 +76,9 @@ TEST_CASE("validation::analytic: an M/M/c station's utilization and Erlang C wai
 TEST_CASE("validation::analytic: a tandem where the caller holds workers during its call",
           "[validation]") {
   // front: 2 workers, 0.2 s of work, then calls back (1 worker, 0.3 s): rate 2.
-  // work: front 2 x 0.2 / 2 = 0.2, back 2 x 0.3 = 0.6. A front worker is held
-  // for 0.2 + back's M/M/1 response 0.3 / (1 - 0.6) = 0.95 s: holding 0.95.
+  // work: front 2 x 0.2 / 2 = 0.2, back 2 x 0.3 = 0.6. back is an M/M/1 for its
+  // own figures, but front is layered: its holding time is the exact chain's
+  // (at most 2 visits ever at back, so less than back's M/M/1 response 0.75 s).
   const json doc =
       scenario("tandem", 20'500.0, 500.0,
                {{"front", caller(2, exponential(0.2), json::array({{{"to", "back.e"}}}))},
@@ -85,8 +87,24 @@ TEST_CASE("validation::analytic: a tandem where the caller holds workers during 
   check_against_simulation(doc, {{"front", 0.2}, {"back", 0.6}}, 10);
   const analytic::Analysis a = analyze_doc(doc);
   CHECK(service_of(a, "back").wait_s == Approx(theory::MM1{2.0, 1.0 / 0.3}.mean_wait()));
-  CHECK(service_of(a, "front").mean_holding_s == Approx(0.2 + 0.3 / 0.4));
-  CHECK(service_of(a, "front").holding_utilization == Approx(2.0 * 0.95 / 2.0));
+  theory::LayeredModel m;
+  m.lambda = 2.0;
+  m.caller_workers = 2;
+  m.caller_queue = 80;  // rejection ~1e-12: the open model's chain
+  m.caller_rate = 1.0 / 0.2;
+  m.callee_workers = 1;
+  m.callee_rate = 1.0 / 0.3;
+  const theory::LayeredSolution exact = theory::solve_layered(m);
+  REQUIRE(exact.room_rejection < 1e-9);
+  const double holding = exact.caller_busy / m.lambda;
+  CHECK(holding < 0.2 + 0.3 / 0.4);
+  CHECK(service_of(a, "front").layered);
+  CHECK_FALSE(service_of(a, "back").layered);
+  CHECK(service_of(a, "front").mean_holding_s == Approx(holding).epsilon(1e-6));
+  CHECK(service_of(a, "front").holding_utilization == Approx(2.0 * holding / 2.0).epsilon(1e-6));
+  CHECK(service_of(a, "front").wait_s ==
+        Approx(exact.caller_queue / m.lambda).epsilon(1e-6));
+  CHECK(a.workloads.at(0).response_s == Approx(exact.caller_in_system / m.lambda).epsilon(1e-6));
   CHECK(a.bottleneck.has_value());
 }
 
