@@ -12,6 +12,7 @@
 #include "sim/scenario/parse_autoscale.hpp"
 #include "sim/scenario/parse_distribution.hpp"
 #include "sim/scenario/parse_gpu_batch.hpp"
+#include "sim/scenario/parse_network.hpp"
 #include "sim/scenario/parse_protection.hpp"
 #include "sim/scenario/parse_retry.hpp"
 #include "sim/scenario/unsupported.hpp"
@@ -65,8 +66,14 @@ mesh::CallSpec parse_call(const json& value, const std::string& pointer, Problem
     call.circuit_breaker =
         parse_circuit_breaker(*breaker, reader.child("circuit_breaker"), problems);
   }
-  reject_unsupported(reader, "request_bytes", "Network and a second engine");
-  reject_unsupported(reader, "response_bytes", "Network and a second engine");
+  for (const char* key : {"request_bytes", "response_bytes"}) {
+    const json* bytes = reader.get(key);
+    if (bytes == nullptr) continue;
+    if (auto d = parse_message_bytes(*bytes, reader.child(key), problems)) {
+      (std::string_view(key) == "request_bytes" ? call.request_bytes : call.response_bytes) =
+          std::move(*d);
+    }
+  }
   reader.finish();
   return call;
 }

@@ -16,9 +16,9 @@
 #include "sim/scenario/overrides.hpp"
 #include "sim/scenario/parse_context.hpp"
 #include "sim/scenario/parse_faults.hpp"
+#include "sim/scenario/parse_network.hpp"
 #include "sim/scenario/parse_services.hpp"
 #include "sim/scenario/parse_workloads.hpp"
-#include "sim/scenario/unsupported.hpp"
 #include "sim/scenario/sha256.hpp"
 
 namespace surge::scenario {
@@ -157,6 +157,7 @@ mesh::ModelGraph build_graph(const json& document, const std::string& default_na
 
   EndpointIndex endpoints;
   std::vector<std::optional<std::uint32_t>> instances;
+  CallTargets targets;
   if (const json* services = reader.require("services")) {
     ParsedServices parsed = parse_services(*services, reader.child("services"), problems);
     if (services->is_object() && !services->empty()) {
@@ -164,7 +165,7 @@ mesh::ModelGraph build_graph(const json& document, const std::string& default_na
     }
     graph.services = std::move(parsed.services);
     instances = std::move(parsed.instances);
-    const CallTargets targets = resolve_calls(graph.services, endpoints, problems);
+    targets = resolve_calls(graph.services, endpoints, problems);
     check_call_graph(graph.services, targets, problems);
   }
   if (const json* workloads = reader.require("workloads")) {
@@ -184,7 +185,11 @@ mesh::ModelGraph build_graph(const json& document, const std::string& default_na
     check_series_volume(graph, *interval, json::json_pointer("/report/interval_s").to_string(),
                         problems);
   }
-  reject_unsupported(reader, "network", "Network and a second engine");
+  // After the services: zones name them, and every call needs a route.
+  if (const json* network = reader.get("network")) {
+    graph.network = parse_network(*network, reader.child("network"), graph.services, problems);
+    check_call_routes(graph, targets, problems);
+  }
   reader.finish();
   return graph;
 }
@@ -203,6 +208,7 @@ LoadResult load(std::string_view text, const LoadOptions& options,
   ctx.base_dir = options.base_dir;
   ctx.problems = &found;
   mesh::ModelGraph graph = build_graph(document, default_name, ctx);
+  if (found.empty() && options.native_engine) check_native_network(graph, found);
   // A value the JSON stage already reported (an overflowing number, now null)
   // would be reported again as having the wrong type.
   for (const Problem& p : found.list()) {

@@ -31,6 +31,9 @@ struct LoadOptions {
   std::vector<std::string> overrides;   // "POINTER=VALUE", applied in order (--set)
   std::optional<std::uint64_t> seed;    // replaces "seed" (--seed)
   std::uint32_t replication = 0;        // --replication
+  // The native engine will run it: refuse what only the SimGrid engine runs (bytes
+  // over a finite bandwidth). false for `--engine simgrid`.
+  bool native_engine = true;
 };
 
 struct LoadedScenario {
