@@ -64,6 +64,7 @@ void Simulation::Engine::build_services() {
   call_budgets_.resize(lists);
   breakers_.resize(lists);
   breaker_views_.resize(lists);
+  build_network();
   for (std::uint32_t s = 0; s < services_.size(); ++s) {
     const ServiceSpec& spec = graph_.services[s];
     for (std::uint32_t e = 0; e < spec.endpoints.size(); ++e) {
@@ -165,6 +166,8 @@ void Simulation::Engine::dispatch(const Event& e) {
     case EventKind::kScaleEval: on_scale_eval(e.index); break;
     case EventKind::kInstanceReady: on_instance_ready(e.index, e.aux); break;
     case EventKind::kInstanceWarm: on_instance_warm(e.index, e.aux); break;
+    case EventKind::kRequestArrival: on_request_arrival(h); break;
+    case EventKind::kAnswerArrival: on_answer_arrival(h); break;
   }
 }
 
@@ -192,7 +195,7 @@ void Simulation::Engine::count_still_there() {
 
 Handle Simulation::Engine::new_visit(Handle parent, Handle request, std::uint64_t key,
                                      EndpointRef to, std::uint32_t workload,
-                                     std::uint32_t priority) {
+                                     std::uint32_t priority, bool in_transit) {
   Rng work_rng = purpose_rng(key, DrawPurpose::kWork);
   const SimTime work =
       from_seconds(graph_.services[to.service].endpoints[to.endpoint].work.sample(work_rng));
@@ -205,14 +208,17 @@ Handle Simulation::Engine::new_visit(Handle parent, Handle request, std::uint64_
   fresh.workload = workload;
   fresh.priority = priority;
   fresh.arrived = events_.now();
-  fresh.counted = fresh.arrived >= warmup_;
+  // In transit it is nowhere yet: not counted, not in any station (a crash passes it by).
+  fresh.counted = !in_transit && fresh.arrived >= warmup_;
   fresh.work = work;
   const Handle vh = visits_.acquire(fresh);
   const Visit& v = visits_.at(vh);
   // It arrives at its service now (a visit is created where it arrives), so a run
   // that stops right after still counts it, as an arrival and as still there.
-  collector_.visit_arrived(to.service, to.endpoint, workload, v.counted);
-  if (observer_) observer_->on_visit(workload, key, to, to_seconds(v.work));
+  if (!in_transit) {
+    collector_.visit_arrived(to.service, to.endpoint, workload, v.counted);
+    if (observer_) observer_->on_visit(workload, key, to, to_seconds(v.work));
+  }
   const std::size_t live = visits_.live();
   collector_.visit_created(live);
   if (live > graph_.limits.max_in_flight) {
@@ -373,16 +379,19 @@ void Simulation::Engine::depart(Handle vh, Outcome outcome) {
                             to_seconds((held_worker ? v.started : now) - v.arrived),
                             to_seconds(now - v.arrived), outcome);
   }
-  if (v.timer != kNoTimer) timers_.cancel(v.timer);
-  if (v.breaker != kNoBreaker && v.attached) record_call_result(v, outcome == Outcome::kOk);
-  if (v.parent.is_none()) {
-    const UserRequest* r = requests_.get(v.request);
-    if (r != nullptr && v.attached && r->attempt == vh)
-      answers_.push_back(Answer{v.request, r->attempts, outcome, true, v.address});
-  } else if (v.attached) {
-    const Visit* parent = visits_.get(v.parent);
-    if (parent != nullptr && parent->epoch == v.parent_epoch)
-      answers_.push_back(Answer{v.parent, v.parent_epoch, outcome, false, v.address});
+  // An answer with a network to cross takes its timer and breaker verdict with it.
+  if (!(network_ && v.attached && !v.parent.is_none() && answer_over_network(v, outcome))) {
+    if (v.timer != kNoTimer) timers_.cancel(v.timer);
+    if (v.breaker != kNoBreaker && v.attached) record_call_result(v, outcome == Outcome::kOk);
+    if (v.parent.is_none()) {
+      const UserRequest* r = requests_.get(v.request);
+      if (r != nullptr && v.attached && r->attempt == vh)
+        answers_.push_back(Answer{v.request, r->attempts, outcome, true, v.address});
+    } else if (v.attached) {
+      const Visit* parent = visits_.get(v.parent);
+      if (parent != nullptr && parent->epoch == v.parent_epoch)
+        answers_.push_back(Answer{v.parent, v.parent_epoch, outcome, false, v.address});
+    }
   }
   const std::uint32_t service = v.service, instance = v.instance, workload = v.workload;
   visits_.release(vh);

@@ -53,6 +53,8 @@ enum class EventKind : std::uint32_t {
   kScaleEval,     // index: autoscaled service
   kInstanceReady, // index: service; aux: instance (provisioning -> cold)
   kInstanceWarm,  // index: service; aux: instance (cold -> up)
+  kRequestArrival, // handle: visit whose call crossed the network (engine_network.cpp)
+  kAnswerArrival,  // handle: answer that crossed the network back (TransitAnswer)
 };
 
 [[nodiscard]] constexpr std::uint32_t kind_of(EventKind k) { return static_cast<std::uint32_t>(k); }
@@ -111,6 +113,16 @@ struct Answer {
   CallAddress from;     // which of the parent's calls answers
 };
 
+// An answer crossing the network back to its caller (docs/model.md, "Network"): its
+// callee has left; the caller and the call's breaker hear it when it arrives.
+struct TransitAnswer {
+  Handle to;                          // the caller
+  std::uint32_t epoch = 0;            // the caller's epoch when it made the call
+  std::uint32_t breaker = kNoBreaker; // the call's breaker (its list), or none
+  Outcome outcome = Outcome::kOk;     // kTimeout when the deadline comes first
+  CallAddress from;
+};
+
 class Simulation::Engine final : public StationHost, public faults::FaultHost {
  public:
   explicit Engine(const ModelGraph& graph);
@@ -166,8 +178,10 @@ class Simulation::Engine final : public StationHost, public faults::FaultHost {
   }
 
   // Visit life cycle (engine.cpp).
+  // in_transit: the call's message is still crossing the network; the visit arrives
+  // at its service (and counts there) in on_request_arrival.
   Handle new_visit(Handle parent, Handle request, std::uint64_t key, EndpointRef to,
-                   std::uint32_t workload, std::uint32_t priority);
+                   std::uint32_t workload, std::uint32_t priority, bool in_transit = false);
   void arrive(Handle visit);
   void start(Handle visit, bool may_finish_now);
   void on_work_done(Handle visit);
@@ -190,6 +204,12 @@ class Simulation::Engine final : public StationHost, public faults::FaultHost {
   void note_breaker(std::uint32_t list);
   void on_breaker_timer(std::uint32_t list, std::uint32_t opened);
   void report_breakers(RunResult& result, SimTime end) const;
+
+  // Network latencies (engine_network.cpp).
+  void build_network();
+  void on_request_arrival(Handle visit);
+  bool answer_over_network(const Visit& callee, Outcome outcome);
+  void on_answer_arrival(Handle answer);
 
   // The timeout list (and retry budget slot) of call `call` of a visit's endpoint.
   [[nodiscard]] std::uint32_t call_list(const Visit& v, std::uint32_t call) const {
@@ -241,6 +261,12 @@ class Simulation::Engine final : public StationHost, public faults::FaultHost {
   // Whether any call has a budget or a breaker: scenarios without pay one test.
   bool any_call_budget_ = false;
   bool any_breaker_ = false;
+  // The network latency of each call's messages (the same both ways), indexed like
+  // the timeout lists; network_ is false when every one is 0, and then nothing else
+  // of the network is read: scenarios without one pay one test per call and answer.
+  std::vector<SimTime> call_latency_;
+  bool network_ = false;
+  SlotPool<TransitAnswer> transit_answers_;
   ResultsCollector collector_;
   std::uint64_t processed_ = 0;
   bool aborted_ = false;

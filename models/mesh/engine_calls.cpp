@@ -82,16 +82,24 @@ void Simulation::Engine::issue_call(Handle ph, CallAddress address) {
     answers_.push_back(Answer{ph, epoch, Outcome::kError, false, address});
     return;
   }
-  const Handle ch = new_visit(ph, request, key, call.to, workload, priority);
+  // The request crosses the network first; the timeout runs from the sending.
+  const SimTime latency = network_ ? call_latency_[list] : 0;
+  const Handle ch = new_visit(ph, request, key, call.to, workload, priority, latency > 0);
   Visit& child = visits_.at(ch);
   if (any_breaker_ && breakers_[list]) child.breaker = list;
   child.parent_epoch = epoch;
   child.address = address;
   child.user = user;
-  if (address.retry > 0) collector_.retry_arrived(child.service, workload, child.counted);
+  if (address.retry > 0 && latency == 0)
+    collector_.retry_arrived(child.service, workload, child.counted);
   ++visits_.at(ph).pending;
   if (call.timeout_s != kNoTimeout) visits_.at(ch).timer = start_timer(list, ch, call.timeout_s);
   if (aborted_) return;
+  if (latency > 0) {
+    events_.push(events_.now() + latency, kind_of(EventKind::kRequestArrival), ch.index,
+                 ch.generation);
+    return;
+  }
   arrive(ch);
 }
 
