@@ -375,7 +375,8 @@ void SimgridSimulation::Engine::visit_body(const VisitPtr& v) {
   if (v->phase == Phase::kQueued) v->grant->acquire();  // a departing visit passed its worker
   if (v->work > 0) {
     ++events_;
-    // Hosts run one flop per nanosecond (platform.hpp): the work is exact.
+    // Hosts run one flop per nanosecond (platform.hpp): the work is exact. It runs on
+    // this actor's host, which is the instance's.
     services_[v->to.service].instances[v->instance].host->exec_async(
         static_cast<double>(v->work))->wait();
   }
@@ -494,7 +495,11 @@ void SimgridSimulation::Engine::send_request(const VisitPtr& v, std::uint32_t fr
     ++events_;
     sg4::Comm::sendto(platform_.out_port[from], to, bytes);
     announce_arrival(v);
-    if (admit(v)) visit_body(v);
+    if (!admit(v)) return;
+    // Executions run on the actor's host (SimGrid 3.32's Host::exec_async ignores its
+    // host): move to the chosen instance's.
+    sg4::this_actor::set_host(services_[v->to.service].instances[v->instance].host);
+    visit_body(v);
   });
 }
 
