@@ -213,7 +213,8 @@ mesh::NetworkSpec parse_network(const json& value, const std::string& pointer,
   if (const json* zones = reader.require("zones")) {
     parse_zones(network, *zones, reader.child("zones"), service_names(services), problems);
   }
-  if (const json* links = reader.get("links")) {
+  // Links name zones: without any (reported), each would only add an unknown zone.
+  if (const json* links = reader.get("links"); links != nullptr && !network.zones.empty()) {
     parse_links(network, *links, reader.child("links"), problems);
   }
   reader.finish();

@@ -187,8 +187,10 @@ mesh::ModelGraph build_graph(const json& document, const std::string& default_na
   }
   // After the services: zones name them, and every call needs a route.
   if (const json* network = reader.get("network")) {
+    const std::size_t before = problems.size();
     graph.network = parse_network(*network, reader.child("network"), graph.services, problems);
-    check_call_routes(graph, targets, problems);
+    // A network with problems has missing links: its routes would only add noise.
+    if (problems.size() == before) check_call_routes(graph, targets, problems);
   }
   reader.finish();
   return graph;

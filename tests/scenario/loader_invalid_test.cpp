@@ -341,15 +341,105 @@ TEST_CASE("scenario::loader: distribution parameters are range-checked", "[scena
   });
 }
 
-TEST_CASE("scenario::loader: planned features are rejected, not ignored", "[scenario]") {
-  const std::string planned = "not supported yet by this version of surge";
+// A valid network for the shop: gateway in "front", auth and db in "back", one link.
+json shop_network() {
+  return json::parse(R"({"zones": {"front": {"services": ["gateway"], "latency_s": 0.001},
+                                   "back": {"services": ["auth", "db"],
+                                            "bandwidth_bps": 1.25e9}},
+                         "links": [{"between": ["front", "back"], "latency_s": 0.01}]})");
+}
+
+TEST_CASE("scenario::loader: network mistakes are reported at their pointers", "[scenario]") {
+  const Edit add{"/network", shop_network()};
+  const std::string call = "/services/gateway/endpoints/home/calls/0";
   check_cases({
-      {"network", {{"/network", json::parse(R"({"zones": {}})")}}, "/network", planned},
-      {"request bytes", {{"/services/gateway/endpoints/home/calls/0/request_bytes", 2048}},
-       "/services/gateway/endpoints/home/calls/0/request_bytes", planned},
-      {"response bytes", {{"/services/gateway/endpoints/home/calls/0/response_bytes", 2048}},
-       "/services/gateway/endpoints/home/calls/0/response_bytes", planned},
+      {"unknown zone in a link", {add, {"/network/links/0/between/1", "bakc"}},
+       "/network/links/0/between/1", "unknown zone \"bakc\" (did you mean \"back\"?)"},
+      {"unknown service in a zone", {add, {"/network/zones/front/services/0", "gatewya"}},
+       "/network/zones/front/services/0", "(did you mean \"gateway\"?)"},
+      {"a service in two zones", {add, {"/network/zones/front/services/1", "auth"}},
+       "/network/zones/front/services/1", "already in zone \"back\""},
+      {"a service twice in one zone", {add, {"/network/zones/back/services/2", "db"}},
+       "/network/zones/back/services/2", "listed twice"},
+      {"negative zone latency", {add, {"/network/zones/front/latency_s", -0.001}},
+       "/network/zones/front/latency_s", ">= 0"},
+      {"negative link latency", {add, {"/network/links/0/latency_s", -1}},
+       "/network/links/0/latency_s", ">= 0"},
+      {"zero bandwidth", {add, {"/network/zones/back/bandwidth_bps", 0}},
+       "/network/zones/back/bandwidth_bps", "> 0"},
+      {"negative link bandwidth", {add, {"/network/links/0/bandwidth_bps", -5}},
+       "/network/links/0/bandwidth_bps", "> 0"},
+      {"a link to itself", {add, {"/network/links/0/between", json::array({"back", "back"})}},
+       "/network/links/0/between", "two different zones"},
+      {"a second link between the same zones",
+       {add, {"/network/links/1", json::parse(R"({"between": ["back", "front"]})")}},
+       "/network/links/1/between", "already joined by /network/links/0"},
+      {"a link with one zone", {add, {"/network/links/0/between", json::array({"back"})}},
+       "/network/links/0/between", "the two zones the link joins"},
+      {"no zones", {add, {"/network/zones", json::object()}}, "/network/zones",
+       "at least one"},
+      {"zones missing", {add, {"/network/zones", removed()}}, "/network/zones",
+       "missing required key"},
+      {"unknown key in network", {add, {"/network/link", json::array()}}, "/network/link",
+       "did you mean \"links\"?"},
+      {"unknown key in a zone", {add, {"/network/zones/front/latency", 0.001}},
+       "/network/zones/front/latency", "did you mean \"latency_s\"?"},
+      {"unknown key in a link", {add, {"/network/links/0/bandwith_bps", 1e9}},
+       "/network/links/0/bandwith_bps", "did you mean \"bandwidth_bps\"?"},
+      {"bad zone name", {add, {"/network/zones/front zone", json::parse(R"({"services": []})")}},
+       "/network/zones/front zone", "zone"},
+      {"no route between two zones", {add, {"/network/links", json::array()}}, call,
+       "no route from zone \"front\" (gateway) to zone \"back\" (auth)", 2},  // and db
+      {"negative request bytes", {{call + "/request_bytes", -1}}, call + "/request_bytes",
+       ">= 0"},
+      {"response bytes as a string", {{call + "/response_bytes", "2k"}},
+       call + "/response_bytes", "expected a number of bytes"},
+      {"response bytes with a duration key",
+       {{call + "/response_bytes", json::parse(R"({"dist": "exponential", "mean_s": 100})")}},
+       call + "/response_bytes/mean_s", "counts take keys without _s", 2},  // and no mean
+      {"bytes over a finite bandwidth on the native engine",
+       {add, {call + "/request_bytes", 2048}}, call + "/request_bytes", "--engine simgrid"},
   });
+}
+
+TEST_CASE("scenario::loader: a valid network and message sizes load into the graph",
+          "[scenario]") {
+  json doc = testing::shop_document();
+  doc["network"] = shop_network();
+  const std::string call = "/services/gateway/endpoints/home/calls/";
+  doc[json::json_pointer(call + "0/request_bytes")] = 2048;
+  doc[json::json_pointer(call + "1/response_bytes")] =
+      json::parse(R"({"dist": "lognormal", "mean": 4096, "cv": 1})");
+  // Bytes over the finite bandwidth of "back": only the SimGrid engine runs them.
+  CHECK_FALSE(testing::load_document(doc).scenario.has_value());
+  LoadOptions simgrid;
+  simgrid.native_engine = false;
+  const LoadResult result = testing::load_document(doc, simgrid);
+  INFO(render(result.problems));
+  REQUIRE(result.scenario.has_value());
+  const mesh::ModelGraph& g = result.scenario->graph;
+  const mesh::NetworkSpec& n = g.network;
+  REQUIRE(n.zones.size() == 2);  // sorted: back(0) front(1)
+  CHECK(n.zones[0].name == "back");
+  CHECK(n.zones[0].services == std::vector<std::uint32_t>{0, 1});  // auth, db
+  CHECK(n.zones[0].latency_s == 0.0);
+  CHECK(n.zones[0].bandwidth_bps == 1.25e9);
+  CHECK(n.zones[1].latency_s == 0.001);
+  CHECK(n.zones[1].bandwidth_bps == mesh::kUnlimitedBandwidth);
+  REQUIRE(n.links.size() == 1);
+  CHECK(n.links[0].zone_a == 1);
+  CHECK(n.links[0].zone_b == 0);
+  CHECK(n.links[0].latency_s == 0.01);
+  CHECK(n.zone_of_service == std::vector<std::uint32_t>{0, 0, 1});
+  const mesh::CallSpec& c0 = g.services[2].endpoints[0].calls[0];
+  const mesh::CallSpec& c1 = g.services[2].endpoints[0].calls[1];
+  CHECK(c0.request_bytes.mean() == 2048.0);
+  CHECK(c0.response_bytes.mean() == 0.0);
+  CHECK(c1.response_bytes.kind() == DistKind::kLognormal);
+  CHECK(c1.response_bytes.mean() == Approx(4096.0));
+  // Without the bandwidth the native engine runs it (bytes ignored).
+  doc["network"]["zones"]["back"].erase("bandwidth_bps");
+  CHECK(testing::load_document(doc).scenario.has_value());
 }
 
 TEST_CASE("scenario::loader: autoscale values are checked at their pointers", "[scenario]") {
