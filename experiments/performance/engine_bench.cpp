@@ -1,7 +1,10 @@
 // Engine benchmark: the full native engine against bare reference loops on the
-// same queueing systems, in one process run (README.md, "Performance").
+// same queueing systems, in one process run (README.md, "Performance"); and, with
+// `--case simgrid`, the SimGrid engine beside the native one on the same M/M/1 and
+// tandem graphs (docs/simgrid.md, "Speed").
 //
-//   surge_engine_bench [--requests N] [--case mm1|tandem|memory|all] [--repeat K]
+//   surge_engine_bench [--requests N] [--case mm1|tandem|memory|simgrid|all] [--repeat K]
+//                      [--simgrid-requests N]
 //
 // Each measurement runs in a forked child so its peak memory (max RSS) is its own.
 // The engine and the bare loop run alternately K times (default 3) and each keeps
@@ -27,6 +30,7 @@
 #include "experiments/performance/in_child.hpp"
 #include "experiments/performance/machine_description.hpp"
 #include "models/mesh/simulation.hpp"
+#include "sim/simgrid/simgrid_simulation.hpp"
 
 namespace {
 
@@ -121,6 +125,15 @@ LoopResult run_model(const mesh::ModelGraph& graph) {
   return LoopResult{r.events, w.succeeded, w.latency_s.mean()};
 }
 
+// The SimGrid engine (one per process: measure() runs it in a child). Its events are
+// its own steps (docs/simgrid.md), not comparable with the native engine's.
+LoopResult run_simgrid(const mesh::ModelGraph& graph) {
+  surge::simgrid::SimgridSimulation simulation(graph);
+  const mesh::RunResult r = simulation.run();
+  const mesh::WorkloadResult& w = r.workloads.front();
+  return LoopResult{r.events, w.succeeded, w.latency_s.mean()};
+}
+
 std::string machine() { return surge::bench::machine_description(); }
 
 void print_row(const char* name, const Measurement& m) {
@@ -163,16 +176,33 @@ void compare(const char* title, int repeat, const Pair& p) {
              model.wall_s / bare.wall_s, repeat, p.model_slowest_s, p.bare_slowest_s);
 }
 
+// The two engines on one graph, the fastest of `repeat` alternating runs each.
+void engines_side_by_side(const char* title, int repeat, const mesh::ModelGraph& g) {
+  const Pair p = measure_pair(
+      repeat, [&] { return run_model(g); }, [&] { return run_simgrid(g); });
+  fmt::print("\n{}\n", title);
+  fmt::print("{:<22} {:>12} {:>14} {:>14} {:>10} {:>10} {:>12}\n", "engine", "events", "events/s",
+             "requests/s", "wall s", "peak MiB", "mean resp s");
+  print_row("native", p.model);
+  print_row("simgrid (own steps)", p.bare);
+  fmt::print("requests/s ratio (native / simgrid): {:.1f}x  (fastest of {} alternating runs "
+             "each; slowest: native {:.2f} s, simgrid {:.2f} s)\n",
+             p.bare.wall_s / p.model.wall_s, repeat, p.model_slowest_s, p.bare_slowest_s);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::uint64_t requests = 10'000'000;
   std::string which = "all";
   int repeat = 3;
+  std::uint64_t simgrid_requests = 200'000;  // the SimGrid engine runs ~10^5 requests/s
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--requests") == 0) requests = std::strtoull(argv[i + 1], nullptr, 10);
     if (std::strcmp(argv[i], "--case") == 0) which = argv[i + 1];
     if (std::strcmp(argv[i], "--repeat") == 0) repeat = std::max(1, std::atoi(argv[i + 1]));
+    if (std::strcmp(argv[i], "--simgrid-requests") == 0)
+      simgrid_requests = std::strtoull(argv[i + 1], nullptr, 10);
   }
   fmt::print("surge engine benchmark\ncommand: {}", argv[0]);
   for (int i = 1; i < argc; ++i) fmt::print(" {}", argv[i]);
@@ -223,6 +253,14 @@ int main(int argc, char** argv) {
         repeat, [&] { return run_model(g); },
         [&] { return surge::bench::bare_tandem(lambda, mu, 4, 4, requests, 1); });
     compare("Tandem of 4 M/M/4 at rho 0.8 behind an unlimited-worker entry", repeat, p);
+  }
+  if (which == "all" || which == "simgrid") {
+    fmt::print("\nSimGrid engine beside the native one, {} requests per case\n",
+               simgrid_requests);
+    engines_side_by_side("M/M/1, lambda 0.9, mu 1 (theory: mean response 10 s)", repeat,
+                         mm1_graph(0.9, 1.0, simgrid_requests));
+    engines_side_by_side("Tandem of 4 M/M/4 at rho 0.8 behind an unlimited-worker entry",
+                         repeat, tandem_graph(3.2, 1.0, 4, 4, simgrid_requests));
   }
   return 0;
 }

@@ -15,6 +15,8 @@ namespace surge::bench {
 template <typename Result, typename Work>
 Result in_child(Work&& work) {
   static_assert(std::is_trivially_copyable_v<Result>, "sent through a pipe as bytes");
+  // Buffered output would be written twice (by the child too) when stdout is a pipe.
+  std::fflush(nullptr);
   int fds[2];
   if (::pipe(fds) != 0) std::abort();
   const pid_t pid = ::fork();

@@ -31,6 +31,8 @@ enum class DrawPurpose : std::uint64_t {
   kFaultError = 9,   // error faults' draws (combined with the fault index)
   kPromptTokens = 10,  // a GPU sequence's prompt length
   kOutputTokens = 11,  // a GPU sequence's output length
+  kRequestBytes = 12,   // a call's request_bytes (the callee visit's key)
+  kResponseBytes = 13,  // a call's response_bytes (the callee visit's key)
 };
 
 [[nodiscard]] inline std::uint64_t run_key(std::uint64_t seed, std::uint32_t replication) {

@@ -103,6 +103,7 @@ void add_run_command(CLI::App& app, CommandContext& ctx) {
                       "native (default) or simgrid: the model graph run on SimGrid (docs/simgrid.md)")
       ->check(CLI::IsMember({"native", "simgrid"}));
   command->callback([flags, &ctx] {
+    flags->scenario.native_engine = flags->engine != "simgrid";
     const auto loaded = flags->scenario.load();
     if (!loaded) {
       ctx.exit_code = 2;

@@ -45,6 +45,7 @@ void ScenarioOptions::add_to(CLI::App& command) {
 std::optional<scenario::LoadedScenario> ScenarioOptions::load() const {
   scenario::LoadOptions options;
   options.overrides = sets;
+  options.native_engine = native_engine;
   bool ok = true;
   const auto read_count = [&ok](const std::optional<std::string>& text, const char* flag,
                                 std::uint64_t max) -> std::optional<std::uint64_t> {

@@ -22,6 +22,9 @@ struct ScenarioOptions {
   std::vector<std::string> sets;
   std::optional<std::string> seed;         // --seed as given
   std::optional<std::string> replication;  // --replication as given
+  // false for `surge run --engine simgrid`: bytes over a finite bandwidth are
+  // accepted (LoadOptions::native_engine).
+  bool native_engine = true;
 
   void add_to(CLI::App& command);
   // nullopt after printing every problem (the caller exits 2).

@@ -57,7 +57,6 @@ std::vector<Refusal> unsupported_features(const mesh::ModelGraph& graph) {
         graph.faults[f].kind != faults::FaultKind::kRandomCrash)
       out.add(fmt::format("/faults/{}/kind", f), "a fault kind other than crash");
   }
-  if (graph.network.present()) out.add("/network", "a network section");
   if (graph.limits.max_events != 0) out.add("/limits/max_events", "limits.max_events");
   return out.take();
 }

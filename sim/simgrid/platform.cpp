@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <simgrid/s4u.hpp>
+
+#include "models/mesh/network_routes.hpp"
 
 namespace surge::simgrid {
 namespace sg4 = ::simgrid::s4u;
@@ -16,7 +19,75 @@ void configure_models() {
   // An actor per visit: SimGrid's default 8 MiB stacks would cost a mapping each.
   sg4::Engine::set_config("contexts/stack-size", 256);
   sg4::Engine::set_config("contexts/guard-size", 0);
+  // The network (docs/simgrid.md, "Network"): CM02, the max-min flow model with no
+  // correction factors, so a lone message of S bytes over a route of total latency L
+  // and narrowest bandwidth B takes exactly L + S / B, and flows of equal route
+  // latency share a link equally. The factors are set even though they are CM02's
+  // defaults, so that the model is stated here in full. No cross-traffic (it would
+  // charge every flow 5% on the reverse links), and a TCP window that never binds.
+  sg4::Engine::set_config("network/model", std::string("CM02"));
+  sg4::Engine::set_config("network/latency-factor", 1.0);
+  sg4::Engine::set_config("network/bandwidth-factor", 1.0);
+  sg4::Engine::set_config("network/weight-S", 0.0);
+  sg4::Engine::set_config("network/crosstraffic", false);
+  sg4::Engine::set_config("network/TCP-gamma", kTcpGamma);
 }
+
+namespace {
+
+sg4::Link* new_link(sg4::NetZone* zone, const std::string& name, double latency_s,
+                    double bandwidth_bps) {
+  const double bandwidth =
+      bandwidth_bps == mesh::kUnlimitedBandwidth ? kUnlimitedLinkBandwidth : bandwidth_bps;
+  return zone->create_link(name, bandwidth)->set_latency(latency_s)->seal();
+}
+
+// The zones' links, one per direction of each inter-zone link, and a route between
+// every ordered pair of services in zones that a chain of links joins.
+void build_network(const mesh::ModelGraph& graph, sg4::NetZone* zone, Platform& platform) {
+  const mesh::NetworkSpec& network = graph.network;
+  platform.out_port.assign(graph.services.size(), nullptr);
+  platform.in_port.assign(graph.services.size(), nullptr);
+  if (!network.present()) return;
+  std::vector<sg4::Link*> zone_links;
+  for (const mesh::ZoneSpec& z : network.zones)
+    zone_links.push_back(new_link(zone, "zone/" + z.name, z.latency_s, z.bandwidth_bps));
+  std::vector<std::array<sg4::Link*, 2>> links;  // [link][forward, reverse]
+  for (std::size_t l = 0; l < network.links.size(); ++l) {
+    const mesh::LinkSpec& spec = network.links[l];
+    const std::string& a = network.zones[spec.zone_a].name;
+    const std::string& b = network.zones[spec.zone_b].name;
+    links.push_back({new_link(zone, fmt::format("link{}/{}->{}", l, a, b), spec.latency_s,
+                              spec.bandwidth_bps),
+                     new_link(zone, fmt::format("link{}/{}->{}", l, b, a), spec.latency_s,
+                              spec.bandwidth_bps)});
+  }
+  std::vector<std::uint32_t> zoned;
+  for (std::uint32_t s = 0; s < graph.services.size(); ++s) {
+    if (network.zone_of_service[s] == mesh::kNoZone) continue;
+    zoned.push_back(s);
+    const std::string& name = graph.services[s].name;
+    platform.out_port[s] = zone->create_host(name + "/out", kFlopsPerSecond)->seal();
+    platform.in_port[s] = zone->create_host(name + "/in", kFlopsPerSecond)->seal();
+  }
+  const mesh::NetworkRoutes routes(network);
+  for (const std::uint32_t from : zoned) {
+    for (const std::uint32_t to : zoned) {
+      if (!routes.reachable(from, to)) continue;
+      std::vector<sg4::LinkInRoute> hops;
+      for (const mesh::RouteHop& hop : routes.service_route(from, to)) {
+        hops.emplace_back(hop.kind == mesh::RouteHop::Kind::kZone
+                              ? zone_links[hop.index]
+                              : links[hop.index][hop.reverse ? 1 : 0]);
+      }
+      zone->add_route(platform.out_port[from]->get_netpoint(),
+                      platform.in_port[to]->get_netpoint(), nullptr, nullptr, hops,
+                      /*symmetrical=*/false);
+    }
+  }
+}
+
+}  // namespace
 
 Platform build_platform(const mesh::ModelGraph& graph) {
   Platform platform;
@@ -32,6 +103,7 @@ Platform build_platform(const mesh::ModelGraph& graph) {
                           ->seal());
     }
   }
+  build_network(graph, zone, platform);
   zone->seal();
   return platform;
 }

@@ -6,11 +6,19 @@
 // callee releases: a timeout leaves the callee working). A client actor per user
 // request awaits its root visit the same way. Admission happens in the actor that
 // issues the visit, at the instant it is issued, as in the native engine.
+//
+// With a network (docs/simgrid.md, "Network"), a call's request is a communication
+// from the caller's service to the callee's over their route, made by the callee
+// visit's own actor before the visit arrives (routing and admission happen then);
+// the answer is a communication back, made by an actor of its own so that it
+// survives a crash of the callee. The caller's timeout runs from the sending.
 #include "sim/simgrid/simgrid_simulation.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <deque>
 #include <map>
 #include <simgrid/s4u.hpp>
@@ -22,6 +30,7 @@
 #include "models/faults/fault_host.hpp"
 #include "models/mesh/balancer.hpp"
 #include "models/mesh/instance_state.hpp"
+#include "models/mesh/network_routes.hpp"
 #include "models/mesh/random_keys.hpp"
 #include "models/mesh/results_collector.hpp"
 #include "sim/simgrid/platform.hpp"
@@ -33,6 +42,15 @@ using mesh::Outcome;
 
 namespace {
 
+// A message's size: a count distribution drawn with the callee visit's key, rounded
+// to the nearest whole byte, at least 0.
+std::uint64_t message_bytes(const Distribution& bytes, std::uint64_t key,
+                            mesh::DrawPurpose purpose) {
+  if (bytes.kind() == DistKind::kDeterministic && bytes.mean() == 0.0) return 0;
+  Rng rng = mesh::purpose_rng(key, purpose);
+  return static_cast<std::uint64_t>(std::llround(std::clamp(bytes.sample(rng), 0.0, 1e12)));
+}
+
 // What a waiter (a calling visit or a client) learns of the visit it issued.
 struct AnswerSlot {
   sg4::SemaphorePtr ready = sg4::Semaphore::create(0);
@@ -41,6 +59,7 @@ struct AnswerSlot {
 };
 
 enum class Phase : std::uint8_t { kArriving, kQueued, kWorking, kCalling, kGone };
+inline constexpr std::uint32_t kNoCaller = 0xFFFFFFFFU;
 
 struct VisitRec {
   std::uint64_t id = 0;  // creation order
@@ -49,6 +68,10 @@ struct VisitRec {
   EndpointRef to;
   std::uint32_t workload = 0;
   std::uint32_t instance = mesh::kNoInstance;
+  // The caller's service (kNoCaller: a user request's root, answered with no message)
+  // and the bytes of the call's answer.
+  std::uint32_t caller = kNoCaller;
+  std::uint64_t response_bytes = 0;
   SimTime arrived = 0, started = 0, work = 0;
   Phase phase = Phase::kArriving;
   bool counted = false;
@@ -107,13 +130,22 @@ class SimgridSimulation::Engine final : public faults::FaultHost {
 
   void arrivals(std::uint32_t workload);
   void new_request(std::uint32_t workload, std::uint64_t index);
+  // in_transit: the visit's request still crosses the network; it arrives later.
   VisitPtr new_visit(std::uint64_t key, EndpointRef to, std::uint32_t workload,
-                     std::shared_ptr<AnswerSlot> answer);
+                     std::shared_ptr<AnswerSlot> answer, bool in_transit = false);
+  void announce_arrival(const VisitPtr& v);
   void arrive(const VisitPtr& v);
+  bool admit(const VisitPtr& v);
   void take_worker(const VisitPtr& v, InstanceRec& inst);
   void visit_body(const VisitPtr& v);
   Outcome call(const VisitPtr& parent, std::uint16_t index, std::uint32_t copy);
   void depart(const VisitPtr& v, Outcome outcome);
+
+  // Network (docs/simgrid.md, "Network").
+  [[nodiscard]] bool message_is_free(std::uint32_t from, std::uint32_t to,
+                                     std::uint64_t bytes) const;
+  void send_request(const VisitPtr& v, std::uint32_t from, std::uint64_t bytes);
+  void send_answer(const VisitPtr& v, Outcome outcome);
   // Waits for `slot` until `deadline` (kTimeInfinity: for ever); true when it timed out.
   bool timed_out(AnswerSlot& slot, SimTime deadline);
 
@@ -127,6 +159,8 @@ class SimgridSimulation::Engine final : public faults::FaultHost {
   mesh::ResultsCollector collector_;
   mesh::RunObserver* observer_ = nullptr;
   sg4::Host* control_ = nullptr;  // where clients, arrivals and faults run
+  Platform platform_;
+  mesh::NetworkRoutes routes_;
   std::vector<ServiceRec> services_;
   std::vector<std::uint64_t> workload_keys_;
   std::vector<std::unique_ptr<faults::Fault>> faults_;
@@ -149,7 +183,9 @@ mesh::RunResult SimgridSimulation::Engine::run() {
   char* argv[] = {program.data(), quiet.data(), nullptr};
   sg4::Engine engine(&argc, argv);
   configure_models();
-  const Platform platform = build_platform(graph_);
+  platform_ = build_platform(graph_);
+  if (graph_.network.present()) routes_ = mesh::NetworkRoutes(graph_.network);
+  const Platform& platform = platform_;
   control_ = platform.control;
   for (std::uint32_t s = 0; s < graph_.services.size(); ++s) {
     const mesh::ServiceSpec& spec = graph_.services[s];
@@ -264,7 +300,8 @@ bool SimgridSimulation::Engine::timed_out(AnswerSlot& slot, SimTime deadline) {
 
 VisitPtr SimgridSimulation::Engine::new_visit(std::uint64_t key, EndpointRef to,
                                               std::uint32_t workload,
-                                              std::shared_ptr<AnswerSlot> answer) {
+                                              std::shared_ptr<AnswerSlot> answer,
+                                              bool in_transit) {
   Rng work_rng = mesh::purpose_rng(key, mesh::DrawPurpose::kWork);
   auto v = std::make_shared<VisitRec>();
   v->id = next_visit_++;
@@ -272,13 +309,11 @@ VisitPtr SimgridSimulation::Engine::new_visit(std::uint64_t key, EndpointRef to,
   v->key = key;
   v->to = to;
   v->workload = workload;
-  v->arrived = clock();
-  v->counted = v->arrived >= warmup_;
   v->work = from_seconds(graph_.services[to.service].endpoints[to.endpoint].work.sample(work_rng));
   live_.emplace(v->id, v);
   ++events_;
-  collector_.visit_arrived(to.service, to.endpoint, workload, v->counted);
-  if (observer_) observer_->on_visit(workload, key, to, to_seconds(v->work));
+  // In transit it is nowhere yet: not counted, in no station (a crash passes it by).
+  if (!in_transit) announce_arrival(v);
   collector_.visit_created(live_.size());
   if (live_.size() > graph_.limits.max_in_flight) {
     abort_run(fmt::format("limits.max_in_flight reached: more than {} visits in flight at t = {} s",
@@ -287,15 +322,30 @@ VisitPtr SimgridSimulation::Engine::new_visit(std::uint64_t key, EndpointRef to,
   return v;
 }
 
-// Routes and admits a visit at once, in the issuer's actor: a free worker, else the
-// waiting room, else `rejected`; then the visit's own actor takes over.
+// The visit is at its service now, and counts from now.
+void SimgridSimulation::Engine::announce_arrival(const VisitPtr& v) {
+  v->arrived = clock();
+  v->counted = v->arrived >= warmup_;
+  collector_.visit_arrived(v->to.service, v->to.endpoint, v->workload, v->counted);
+  if (observer_) observer_->on_visit(v->workload, v->key, v->to, to_seconds(v->work));
+}
+
+// Routes and admits a visit at once, in the issuer's actor; then the visit's own
+// actor takes over.
 void SimgridSimulation::Engine::arrive(const VisitPtr& v) {
+  if (!admit(v)) return;
+  v->actor = sg4::Actor::create("visit", services_[v->to.service].instances[v->instance].host,
+                                [this, v] { visit_body(v); });
+}
+
+// A free worker, else the waiting room, else `rejected` (false: it has departed).
+bool SimgridSimulation::Engine::admit(const VisitPtr& v) {
   ServiceRec& svc = services_[v->to.service];
   const mesh::ServiceSpec& spec = graph_.services[v->to.service];
   const std::uint32_t instance = svc.balancer.choose(v->key);
   if (instance == mesh::kNoInstance || !mesh::takes_visits(svc.instances[instance].state)) {
     depart(v, Outcome::kError);  // none believed up, or not yet noticed down
-    return;
+    return false;
   }
   v->instance = instance;
   InstanceRec& inst = svc.instances[instance];
@@ -309,9 +359,9 @@ void SimgridSimulation::Engine::arrive(const VisitPtr& v) {
     collector_.queue_changed(v->to.service, clock(), 1);
   } else {
     depart(v, Outcome::kRejected);
-    return;
+    return false;
   }
-  v->actor = sg4::Actor::create("visit", inst.host, [this, v] { visit_body(v); });
+  return true;
 }
 
 void SimgridSimulation::Engine::take_worker(const VisitPtr& v, InstanceRec& inst) {
@@ -325,7 +375,8 @@ void SimgridSimulation::Engine::visit_body(const VisitPtr& v) {
   if (v->phase == Phase::kQueued) v->grant->acquire();  // a departing visit passed its worker
   if (v->work > 0) {
     ++events_;
-    // Hosts run one flop per nanosecond (platform.hpp): the work is exact.
+    // Hosts run one flop per nanosecond (platform.hpp): the work is exact. It runs on
+    // this actor's host, which is the instance's.
     services_[v->to.service].instances[v->instance].host->exec_async(
         static_cast<double>(v->work))->wait();
   }
@@ -360,9 +411,19 @@ Outcome SimgridSimulation::Engine::call(const VisitPtr& parent, std::uint16_t in
   auto slot = std::make_shared<AnswerSlot>();
   const SimTime deadline =
       spec.timeout_s == mesh::kNoTimeout ? kTimeInfinity : clock() + from_seconds(spec.timeout_s);
-  const VisitPtr child =
-      new_visit(mesh::call_key(parent->key, index, copy, 0), spec.to, parent->workload, slot);
-  arrive(child);
+  const std::uint64_t key = mesh::call_key(parent->key, index, copy, 0);
+  const std::uint32_t from = parent->to.service;
+  const std::uint64_t request_bytes =
+      message_bytes(spec.request_bytes, key, mesh::DrawPurpose::kRequestBytes);
+  const bool free = message_is_free(from, spec.to.service, request_bytes);
+  const VisitPtr child = new_visit(key, spec.to, parent->workload, slot, !free);
+  child->caller = from;
+  child->response_bytes = message_bytes(spec.response_bytes, key, mesh::DrawPurpose::kResponseBytes);
+  if (free) {
+    arrive(child);
+  } else {
+    send_request(child, from, request_bytes);
+  }
   if (timed_out(*slot, deadline)) {
     slot->attached = false;  // the callee works on; its answer will be dropped
     return Outcome::kTimeout;
@@ -384,9 +445,13 @@ void SimgridSimulation::Engine::depart(const VisitPtr& v, Outcome outcome) {
   ++events_;
   v->phase = Phase::kGone;
   live_.erase(v->id);
-  if (v->answer->attached) {
-    v->answer->outcome = outcome;
-    v->answer->ready->release();
+  if (v->answer->attached) {  // else the caller moved on: no answer is sent
+    if (v->caller == kNoCaller || message_is_free(service, v->caller, v->response_bytes)) {
+      v->answer->outcome = outcome;
+      v->answer->ready->release();
+    } else {
+      send_answer(v, outcome);
+    }
   }
   if (held) {
     InstanceRec& inst = services_[service].instances[v->instance];
@@ -408,6 +473,50 @@ void SimgridSimulation::Engine::depart(const VisitPtr& v, Outcome outcome) {
   const sg4::ActorPtr actor = std::move(v->actor);
   v->actor = nullptr;
   if (actor && actor.get() != sg4::Actor::self()) actor->kill();
+}
+
+// ---- the network ----
+
+// A message is free (no communication) between services not both in zones, and over
+// a route with no latency that is either empty of bytes or of finite bandwidth.
+bool SimgridSimulation::Engine::message_is_free(std::uint32_t from, std::uint32_t to,
+                                                std::uint64_t bytes) const {
+  if (platform_.out_port[from] == nullptr || platform_.in_port[to] == nullptr) return true;
+  if (routes_.route_latency_s(from, to) > 0.0) return false;
+  return bytes == 0 || routes_.route_bandwidth_bps(from, to) == mesh::kUnlimitedBandwidth;
+}
+
+// The callee visit's own actor carries its request over the route, then the visit
+// arrives: routing and admission happen on arrival, as in the native engine.
+void SimgridSimulation::Engine::send_request(const VisitPtr& v, std::uint32_t from,
+                                             std::uint64_t bytes) {
+  sg4::Host* to = platform_.in_port[v->to.service];
+  v->actor = sg4::Actor::create("visit", to, [this, v, from, to, bytes] {
+    ++events_;
+    sg4::Comm::sendto(platform_.out_port[from], to, bytes);
+    announce_arrival(v);
+    if (!admit(v)) return;
+    // Executions run on the actor's host (SimGrid 3.32's Host::exec_async ignores its
+    // host): move to the chosen instance's.
+    sg4::this_actor::set_host(services_[v->to.service].instances[v->instance].host);
+    visit_body(v);
+  });
+}
+
+// The answer crosses back in an actor of its own (the callee's may be ending: a crash
+// kills it); the caller hears it on arrival, unless it has moved on meanwhile (its
+// timeout fired): then the answer drops.
+void SimgridSimulation::Engine::send_answer(const VisitPtr& v, Outcome outcome) {
+  sg4::Host* from = platform_.out_port[v->to.service];
+  sg4::Host* to = platform_.in_port[v->caller];
+  sg4::Actor::create("answer", from, [this, from, to, bytes = v->response_bytes,
+                                      answer = v->answer, outcome] {
+    ++events_;
+    sg4::Comm::sendto(from, to, bytes);
+    if (!answer->attached) return;
+    answer->outcome = outcome;
+    answer->ready->release();
+  });
 }
 
 // ---- faults ----
