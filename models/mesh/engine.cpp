@@ -199,19 +199,21 @@ Handle Simulation::Engine::new_visit(Handle parent, Handle request, std::uint64_
   Rng work_rng = purpose_rng(key, DrawPurpose::kWork);
   const SimTime work =
       from_seconds(graph_.services[to.service].endpoints[to.endpoint].work.sample(work_rng));
-  Visit fresh;
-  fresh.parent = parent;
-  fresh.request = request;
-  fresh.key = key;
-  fresh.service = to.service;
-  fresh.endpoint = to.endpoint;
-  fresh.workload = workload;
-  fresh.priority = priority;
-  fresh.arrived = events_.now();
+  const SimTime now = events_.now();
   // In transit it is nowhere yet: not counted, not in any station (a crash passes it by).
-  fresh.counted = !in_transit && fresh.arrived >= warmup_;
-  fresh.work = work;
-  const Handle vh = visits_.acquire(fresh);
+  const bool counted = !in_transit && now >= warmup_;
+  const Handle vh = visits_.acquire_with([&](Visit& fresh) {
+    fresh.parent = parent;
+    fresh.request = request;
+    fresh.key = key;
+    fresh.service = to.service;
+    fresh.endpoint = to.endpoint;
+    fresh.workload = workload;
+    fresh.priority = priority;
+    fresh.arrived = now;
+    fresh.counted = counted;
+    fresh.work = work;
+  });
   const Visit& v = visits_.at(vh);
   // It arrives at its service now (a visit is created where it arrives), so a run
   // that stops right after still counts it, as an arrival and as still there.

@@ -42,16 +42,17 @@ void Simulation::Engine::on_think_end(std::uint32_t w, std::uint32_t user) {
 void Simulation::Engine::new_request(std::uint32_t w, std::uint64_t index, std::uint32_t user,
                                      Handle session) {
   const SimTime now = events_.now();
-  UserRequest request;
-  request.index = index;
-  request.user = user;
-  request.session = session;
-  request.arrived = now;
-  request.workload = w;
-  request.counted = now >= warmup_;
-  const Handle rh = requests_.acquire(request);
+  const bool counted = now >= warmup_;
+  const Handle rh = requests_.acquire_with([&](UserRequest& request) {
+    request.index = index;
+    request.user = user;
+    request.session = session;
+    request.arrived = now;
+    request.workload = w;
+    request.counted = counted;
+  });
   if (observer_) observer_->on_request(w, index, to_seconds(now));
-  collector_.request_arrived(w, request.counted);
+  collector_.request_arrived(w, counted);
   start_attempt(rh);
 }
 
@@ -122,12 +123,12 @@ void Simulation::Engine::on_client_retry(Handle rh) {
 }
 
 void Simulation::Engine::finish_request(Handle rh, Outcome outcome) {
-  const UserRequest r = requests_.at(rh);
+  const UserRequest& r = requests_.at(rh);
   if (r.timer != kNoTimer) timers_.cancel(r.timer);
+  const std::uint32_t workload = r.workload, user = r.user;
+  collector_.request_finished(workload, r.counted, outcome, to_seconds(events_.now() - r.arrived));
   requests_.release(rh);
-  collector_.request_finished(r.workload, r.counted, outcome,
-                              to_seconds(events_.now() - r.arrived));
-  if (workloads_[r.workload].spec->kind == WorkloadKind::kClosed) schedule_think(r.workload, r.user);
+  if (workloads_[workload].spec->kind == WorkloadKind::kClosed) schedule_think(workload, user);
 }
 
 }  // namespace surge::mesh

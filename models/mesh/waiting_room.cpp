@@ -11,28 +11,8 @@ void Ring::grow() {
   head_ = 0;
 }
 
-void Ring::push_back(Handle h) {
-  if (size_ == buffer_.size()) grow();
-  buffer_[(head_ + size_) & (buffer_.size() - 1)] = h;
-  ++size_;
-}
-
-Handle Ring::pop_front() {
-  SURGE_ASSERT(size_ > 0);
-  const Handle h = buffer_[head_];
-  head_ = (head_ + 1) & (buffer_.size() - 1);
-  --size_;
-  return h;
-}
-
-Handle Ring::pop_back() {
-  SURGE_ASSERT(size_ > 0);
-  --size_;
-  return buffer_[(head_ + size_) & (buffer_.size() - 1)];
-}
-
-void WaitingRoom::push(Handle visit, std::uint32_t priority) {
-  const std::uint32_t level_priority = discipline_ == Discipline::kPriority ? priority : 0;
+// Several levels, or a level not there yet.
+void WaitingRoom::push_new_level(Handle visit, std::uint32_t level_priority) {
   auto it = levels_.begin();
   while (it != levels_.end() && it->priority < level_priority) ++it;
   if (it == levels_.end() || it->priority != level_priority)
@@ -41,7 +21,7 @@ void WaitingRoom::push(Handle visit, std::uint32_t priority) {
   ++size_;
 }
 
-Handle WaitingRoom::pop() {
+Handle WaitingRoom::pop_levels() {
   SURGE_ASSERT(size_ > 0);
   for (Level& level : levels_) {
     if (level.ring.empty()) continue;

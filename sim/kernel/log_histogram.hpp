@@ -12,6 +12,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "sim/kernel/assert.hpp"
@@ -25,8 +26,9 @@ class LogHistogram {
   // REQUIRES: x >= 0 and finite. Inline: several per departure on the engine's path.
   void add(double x) {
     SURGE_ASSERT(std::isfinite(x) && x >= 0.0);
-    min_ = count_ == 0 ? x : std::min(min_, x);
-    max_ = count_ == 0 ? x : std::max(max_, x);
+    // Branch-free: min_ starts at +infinity, and max_ at 0 is no bound on values >= 0.
+    min_ = std::min(min_, x);
+    max_ = std::max(max_, x);
     ++count_;
     sum_ += x;
     if (x == 0.0) {
@@ -41,7 +43,7 @@ class LogHistogram {
   void clear();
 
   [[nodiscard]] std::uint64_t count() const { return count_; }
-  [[nodiscard]] double min() const { return min_; }
+  [[nodiscard]] double min() const { return count_ == 0 ? 0.0 : min_; }
   [[nodiscard]] double max() const { return max_; }
   [[nodiscard]] double mean() const;
   // The q-quantile, q in [0, 1], by nearest rank: the smallest recorded value x
@@ -69,7 +71,7 @@ class LogHistogram {
   std::uint64_t count_ = 0;
   std::uint64_t zeros_ = 0;
   double sum_ = 0.0;
-  double min_ = 0.0;
+  double min_ = std::numeric_limits<double>::infinity();  // min() says 0 when empty
   double max_ = 0.0;
   int offset_ = 0;                   // bucket index of counts_[0]
   std::vector<std::uint64_t> counts_;  // grows to cover [lowest, highest] bucket seen

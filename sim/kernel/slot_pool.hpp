@@ -32,22 +32,32 @@ class SlotPool {
   // Creates a record (value-initialized T) and returns its handle.
   Handle acquire() { return acquire(T{}); }
 
-  // Creates a record holding `value`: the record is written once, not initialized
-  // and then overwritten field by field (this is on the engine's per-visit path).
+  // Creates a record holding `value`.
   Handle acquire(const T& value) {
+    return acquire_with([&](T& record) { record = value; });
+  }
+
+  // Creates a record and lets `fill(T&)` write it in place: a value-initialized
+  // record whose fields `fill` sets, with no copy of a whole record on the way (this
+  // is on the engine's per-visit path, and the compiler drops the zeroing of fields
+  // `fill` overwrites). The reference is valid until the next acquire().
+  template <typename Fill>
+  Handle acquire_with(Fill&& fill) {
     std::uint32_t index;
     if (!free_.empty()) {
       index = free_.back();
       free_.pop_back();
-      slots_[index].value = value;
     } else {
       SURGE_ASSERT(slots_.size() < Handle::kNone);
       index = static_cast<std::uint32_t>(slots_.size());
-      slots_.push_back(Slot{value, 0, true});
+      slots_.emplace_back();
     }
-    slots_[index].live = true;
+    Slot& slot = slots_[index];
+    slot.value = T{};
+    fill(slot.value);
+    slot.live = true;
     ++live_;
-    return Handle{index, slots_[index].generation};
+    return Handle{index, slot.generation};
   }
 
   // REQUIRES: the handle resolves.
@@ -93,9 +103,9 @@ class SlotPool {
 
  private:
   struct Slot {
-    T value;
-    std::uint32_t generation;
-    bool live;
+    T value{};
+    std::uint32_t generation = 0;
+    bool live = false;
   };
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_;
