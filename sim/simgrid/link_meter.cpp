@@ -32,7 +32,8 @@ bool LinkMeter::unlimited(std::size_t link) const {
 void LinkMeter::advance(SimTime now) {
   if (platform_ == nullptr || now <= last_) return;
   // The bytes each finite link carried since the last reading, at a constant rate.
-  std::vector<double> carried(tracked_.size(), 0.0);
+  std::vector<double>& carried = carried_;
+  carried.assign(tracked_.size(), 0.0);
   for (std::size_t l = 0; l < tracked_.size(); ++l) {
     if (unlimited(l)) continue;
     const double cumulative = sg_link_get_cum_load(platform_->links[l].link);

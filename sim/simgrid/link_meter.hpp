@@ -56,6 +56,7 @@ class LinkMeter {
   SimTime interval_start_ = 0;  // of the interval being filled
   std::vector<Tracked> tracked_;                   // [link]
   std::vector<mesh::LinkResult> results_;          // [link]
+  std::vector<double> carried_;                    // [link], advance()'s scratch
 };
 
 }  // namespace surge::simgrid
