@@ -167,6 +167,21 @@ struct WorkloadResult {
   WorkloadSeries series;
 };
 
+// A network link's figures (docs/report.md, "network"), measured by the SimGrid engine
+// only: the native engine leaves RunResult::links empty. One per zone (the zone's own
+// link) and one per direction of each inter-zone link, in platform order.
+struct LinkResult {
+  std::string name;      // "us-east" (a zone's link) or "us-east->eu-west" (one direction)
+  std::string from, to;  // zones; a zone's link has its zone at both ends
+  double bandwidth_bps = 0.0;  // bytes per second; kUnlimitedBandwidth (network_spec.hpp)
+  double bytes = 0.0;          // bytes carried after the warmup
+  // bytes / (bandwidth_bps x measured time); null when unlimited or nothing was measured.
+  std::optional<double> utilization;
+  // Per report interval: bytes carried in it / (bandwidth_bps x its length); null when
+  // unlimited.
+  std::vector<std::optional<double>> utilization_series;
+};
+
 struct RunResult {
   RunStatus status = RunStatus::kCompleted;
   std::string reason;       // why it aborted
@@ -180,6 +195,7 @@ struct RunResult {
   double series_interval_s = 0.0;
   std::vector<WorkloadResult> workloads;  // in model-graph order
   std::vector<ServiceResult> services;
+  std::vector<LinkResult> links;  // the SimGrid engine's network links; empty otherwise
 };
 
 }  // namespace surge::mesh

@@ -96,7 +96,7 @@ void add_run_command(CLI::App& app, CommandContext& ctx) {
                       "Write the JSON report here (atomically); without it the report goes to "
                       "stdout and the summary to stderr");
   command->add_option("--csv", flags->csv_dir,
-                      "Also write the time series as CSV (workloads.csv, services.csv) here");
+                      "Also write the time series as CSV (workloads.csv, services.csv; links.csv with network links) here");
   command->add_flag("--check-slo", flags->check_slo, "Exit 1 when a workload misses its SLO");
   command->add_flag("-q,--quiet", flags->quiet, "Print no summary table");
   command->add_option("--engine", flags->engine,

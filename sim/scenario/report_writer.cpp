@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "models/mesh/network_spec.hpp"
+
 namespace surge::scenario {
 namespace {
 
@@ -137,6 +139,24 @@ json inference_report(const mesh::GpuBatchResult& g, const std::vector<double>& 
           {"kv_cache_reserved", level(g.kv_cache_reserved)}};
 }
 
+// The network links' figures (RunResult::links, the SimGrid engine's only): the summary
+// under network.links and the utilization series under timeseries.network.links.
+void add_links(const std::vector<mesh::LinkResult>& links, json& report) {
+  json summary = json::object();
+  json series = json::object();
+  for (const mesh::LinkResult& l : links) {
+    const bool unlimited = l.bandwidth_bps == mesh::kUnlimitedBandwidth;
+    summary[l.name] = {{"from", l.from},
+                       {"to", l.to},
+                       {"bandwidth_bps", unlimited ? json(nullptr) : json(l.bandwidth_bps)},
+                       {"bytes", l.bytes},
+                       {"utilization", optional_number(l.utilization)}};
+    series[l.name] = {{"utilization", optional_series(l.utilization_series)}};
+  }
+  report["network"] = {{"links", std::move(summary)}};
+  report["timeseries"]["network"] = {{"links", std::move(series)}};
+}
+
 }  // namespace
 
 std::string percentile_key(double percentile) { return fmt::format("p{}", percentile); }
@@ -251,6 +271,7 @@ json make_report(const LoadedScenario& scenario, const mesh::RunResult& result) 
                           {"t_s", result.series_t_s},
                           {"workloads", std::move(ts_workloads)},
                           {"services", std::move(ts_services)}};
+  if (!result.links.empty()) add_links(result.links, report);
   return report;
 }
 

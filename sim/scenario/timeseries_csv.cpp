@@ -18,15 +18,17 @@ std::string field(const json& v) {
   return v.dump();
 }
 
+// `group`: a JSON pointer under timeseries to an object of series by entity name.
 std::string long_table(const json& report, const char* group, const char* entity_column,
                        const std::vector<const char*>& metrics) {
   const json& ts = report.at("timeseries");
   const json& t = ts.at("t_s");
+  const json& entities = ts.at(json::json_pointer(group));
   std::string out = fmt::format("t_s,{}", entity_column);
   for (const char* m : metrics) out += fmt::format(",{}", m);
   out += "\n";
   for (std::size_t i = 0; i < t.size(); ++i) {
-    for (const auto& [name, series] : ts.at(group).items()) {
+    for (const auto& [name, series] : entities.items()) {
       out += fmt::format("{},{}", field(t[i]), name);
       for (const char* m : metrics) out += "," + field(series.at(m)[i]);
       out += "\n";
@@ -38,13 +40,17 @@ std::string long_table(const json& report, const char* group, const char* entity
 }  // namespace
 
 std::string workloads_csv(const json& report) {
-  return long_table(report, "workloads", "workload",
+  return long_table(report, "/workloads", "workload",
                     {"offered_per_s", "goodput_per_s", "error_ratio", "p50_s", "p99_s"});
 }
 
 std::string services_csv(const json& report) {
-  return long_table(report, "services", "service",
+  return long_table(report, "/services", "service",
                     {"arrivals_per_s", "utilization", "queue_length", "instances"});
+}
+
+std::string links_csv(const json& report) {
+  return long_table(report, "/network/links", "link", {"utilization"});
 }
 
 std::string write_timeseries_csv(const json& report, const std::string& dir) {
@@ -54,7 +60,9 @@ std::string write_timeseries_csv(const json& report, const std::string& dir) {
   const std::filesystem::path base(dir);
   std::string error = write_file_atomically((base / "workloads.csv").string(), workloads_csv(report));
   if (!error.empty()) return error;
-  return write_file_atomically((base / "services.csv").string(), services_csv(report));
+  error = write_file_atomically((base / "services.csv").string(), services_csv(report));
+  if (!error.empty() || !report.at("timeseries").contains("network")) return error;
+  return write_file_atomically((base / "links.csv").string(), links_csv(report));
 }
 
 }  // namespace surge::scenario

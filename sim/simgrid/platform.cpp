@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <array>
 #include <simgrid/s4u.hpp>
 
 #include "models/mesh/network_routes.hpp"
@@ -46,24 +45,28 @@ sg4::Link* new_link(sg4::NetZone* zone, const std::string& name, double latency_
 // every ordered pair of services in zones that a chain of links joins.
 void build_network(const mesh::ModelGraph& graph, sg4::NetZone* zone, Platform& platform) {
   const mesh::NetworkSpec& network = graph.network;
-  platform.out_port.assign(graph.services.size(), nullptr);
-  platform.in_port.assign(graph.services.size(), nullptr);
+  const std::size_t services = graph.services.size();
+  platform.out_port.assign(services, nullptr);
+  platform.in_port.assign(services, nullptr);
+  platform.routes.assign(services * services, {});
   if (!network.present()) return;
-  std::vector<sg4::Link*> zone_links;
+  const auto add_link = [&](const std::string& name, const std::string& from,
+                            const std::string& to, double latency_s, double bandwidth_bps) {
+    platform.links.push_back(NetworkLink{new_link(zone, name, latency_s, bandwidth_bps), name,
+                                         from, to, bandwidth_bps});
+  };
   for (const mesh::ZoneSpec& z : network.zones)
-    zone_links.push_back(new_link(zone, "zone/" + z.name, z.latency_s, z.bandwidth_bps));
-  std::vector<std::array<sg4::Link*, 2>> links;  // [link][forward, reverse]
-  for (std::size_t l = 0; l < network.links.size(); ++l) {
-    const mesh::LinkSpec& spec = network.links[l];
+    add_link(z.name, z.name, z.name, z.latency_s, z.bandwidth_bps);
+  // Link l's forward direction (zone_a to zone_b) is links[zones + 2 l], its reverse the next.
+  const auto first_link = static_cast<std::uint32_t>(network.zones.size());
+  for (const mesh::LinkSpec& spec : network.links) {
     const std::string& a = network.zones[spec.zone_a].name;
     const std::string& b = network.zones[spec.zone_b].name;
-    links.push_back({new_link(zone, fmt::format("link{}/{}->{}", l, a, b), spec.latency_s,
-                              spec.bandwidth_bps),
-                     new_link(zone, fmt::format("link{}/{}->{}", l, b, a), spec.latency_s,
-                              spec.bandwidth_bps)});
+    add_link(a + "->" + b, a, b, spec.latency_s, spec.bandwidth_bps);
+    add_link(b + "->" + a, b, a, spec.latency_s, spec.bandwidth_bps);
   }
   std::vector<std::uint32_t> zoned;
-  for (std::uint32_t s = 0; s < graph.services.size(); ++s) {
+  for (std::uint32_t s = 0; s < services; ++s) {
     if (network.zone_of_service[s] == mesh::kNoZone) continue;
     zoned.push_back(s);
     const std::string& name = graph.services[s].name;
@@ -75,10 +78,13 @@ void build_network(const mesh::ModelGraph& graph, sg4::NetZone* zone, Platform& 
     for (const std::uint32_t to : zoned) {
       if (!routes.reachable(from, to)) continue;
       std::vector<sg4::LinkInRoute> hops;
+      std::vector<std::uint32_t>& indices = platform.routes[from * services + to];
       for (const mesh::RouteHop& hop : routes.service_route(from, to)) {
-        hops.emplace_back(hop.kind == mesh::RouteHop::Kind::kZone
-                              ? zone_links[hop.index]
-                              : links[hop.index][hop.reverse ? 1 : 0]);
+        const std::uint32_t index = hop.kind == mesh::RouteHop::Kind::kZone
+                                        ? hop.index
+                                        : first_link + 2 * hop.index + (hop.reverse ? 1 : 0);
+        indices.push_back(index);
+        hops.emplace_back(platform.links[index].link);
       }
       zone->add_route(platform.out_port[from]->get_netpoint(),
                       platform.in_port[to]->get_netpoint(), nullptr, nullptr, hops,

@@ -6,13 +6,16 @@
 // pair of services in zones, between per-service message ports.
 #pragma once
 
+#include <cstdint>
+#include <string>
 #include <vector>
 
 #include "models/mesh/model_graph.hpp"
 
 namespace simgrid::s4u {
 class Host;
-}
+class Link;
+}  // namespace simgrid::s4u
 
 namespace surge::simgrid {
 
@@ -28,6 +31,15 @@ inline constexpr double kUnlimitedLinkBandwidth = 1e25;
 // a scenario accepts (<= 1e9 s), so only the links' bandwidths bound a flow.
 inline constexpr double kTcpGamma = 1e40;
 
+// A link the network section defines: a zone's own link, or one direction of an
+// inter-zone link (docs/report.md, "network").
+struct NetworkLink {
+  ::simgrid::s4u::Link* link = nullptr;
+  std::string name;            // "us-east", or "us-east->eu-west" for a direction
+  std::string from, to;        // zones; a zone's link has its zone at both ends
+  double bandwidth_bps = 0.0;  // the scenario's: mesh::kUnlimitedBandwidth when unlimited
+};
+
 struct Platform {
   ::simgrid::s4u::Host* control = nullptr;
   std::vector<std::vector<::simgrid::s4u::Host*>> hosts;  // [service][instance]
@@ -36,6 +48,14 @@ struct Platform {
   // chooses the instance when the request arrives, and every instance of a service
   // is in the same zone, so the route (links, latency, sharing) is the service's.
   std::vector<::simgrid::s4u::Host*> out_port, in_port;  // [service]
+  std::vector<NetworkLink> links;  // zones' links (zone order), then each link's two directions
+  // The links (indices into `links`) a message from service a to service b crosses,
+  // at [a * services + b]; empty when it crosses none.
+  std::vector<std::vector<std::uint32_t>> routes;
+  [[nodiscard]] const std::vector<std::uint32_t>& route(std::uint32_t from,
+                                                         std::uint32_t to) const {
+    return routes[static_cast<std::size_t>(from) * out_port.size() + to];
+  }
 };
 
 // Sets SimGrid's models and precisions. REQUIRES: the s4u::Engine exists, before the

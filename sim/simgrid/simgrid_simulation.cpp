@@ -21,6 +21,7 @@
 #include <cmath>
 #include <deque>
 #include <map>
+#include <simgrid/plugins/load.h>
 #include <simgrid/s4u.hpp>
 #include <string>
 #include <xbt/log.h>
@@ -33,6 +34,7 @@
 #include "models/mesh/network_routes.hpp"
 #include "models/mesh/random_keys.hpp"
 #include "models/mesh/results_collector.hpp"
+#include "sim/simgrid/link_meter.hpp"
 #include "sim/simgrid/platform.hpp"
 
 namespace surge::simgrid {
@@ -146,6 +148,10 @@ class SimgridSimulation::Engine final : public faults::FaultHost {
                                      std::uint64_t bytes) const;
   void send_request(const VisitPtr& v, std::uint32_t from, std::uint64_t bytes);
   void send_answer(const VisitPtr& v, Outcome outcome);
+  // A message between two services in zones landed (or crossed for free) now.
+  void landed(std::uint32_t from, std::uint32_t to, std::uint64_t bytes) {
+    link_meter_.landed(from, to, bytes, clock());
+  }
   // Waits for `slot` until `deadline` (kTimeInfinity: for ever); true when it timed out.
   bool timed_out(AnswerSlot& slot, SimTime deadline);
 
@@ -161,6 +167,7 @@ class SimgridSimulation::Engine final : public faults::FaultHost {
   sg4::Host* control_ = nullptr;  // where clients, arrivals and faults run
   Platform platform_;
   mesh::NetworkRoutes routes_;
+  LinkMeter link_meter_;
   std::vector<ServiceRec> services_;
   std::vector<std::uint64_t> workload_keys_;
   std::vector<std::unique_ptr<faults::Fault>> faults_;
@@ -183,8 +190,12 @@ mesh::RunResult SimgridSimulation::Engine::run() {
   char* argv[] = {program.data(), quiet.data(), nullptr};
   sg4::Engine engine(&argc, argv);
   configure_models();
+  if (graph_.network.present()) sg_link_load_plugin_init();  // before the platform
   platform_ = build_platform(graph_);
-  if (graph_.network.present()) routes_ = mesh::NetworkRoutes(graph_.network);
+  if (graph_.network.present()) {
+    routes_ = mesh::NetworkRoutes(graph_.network);
+    link_meter_ = LinkMeter(platform_, from_seconds(graph_.report.interval_s), warmup_);
+  }
   const Platform& platform = platform_;
   control_ = platform.control;
   for (std::uint32_t s = 0; s < graph_.services.size(); ++s) {
@@ -194,7 +205,10 @@ mesh::RunResult SimgridSimulation::Engine::run() {
       rec.instances.push_back(InstanceRec{platform.hosts[s][i], mesh::InstanceState::kUp, 0, {}, {}});
     services_.push_back(std::move(rec));
   }
-  sg4::Engine::on_time_advance_cb([this](double) { collector_.advance_to(clock()); });
+  sg4::Engine::on_time_advance_cb([this](double) {
+    collector_.advance_to(clock());
+    link_meter_.advance(clock());
+  });
 
   const std::uint64_t run = mesh::run_key(graph_.seed, graph_.replication);
   for (std::uint32_t w = 0; w < graph_.workloads.size(); ++w) {
@@ -219,6 +233,7 @@ mesh::RunResult SimgridSimulation::Engine::run() {
   for (const auto& [id, r] : live_requests_)
     if (r.counted) collector_.still_in_flight(r.workload);
   mesh::RunResult result = collector_.finish(end);
+  result.links = link_meter_.finish(end);
   result.status = aborted_ ? mesh::RunStatus::kAborted : mesh::RunStatus::kCompleted;
   result.reason = abort_reason_;
   result.events = events_;
@@ -420,6 +435,7 @@ Outcome SimgridSimulation::Engine::call(const VisitPtr& parent, std::uint16_t in
   child->caller = from;
   child->response_bytes = message_bytes(spec.response_bytes, key, mesh::DrawPurpose::kResponseBytes);
   if (free) {
+    landed(from, spec.to.service, request_bytes);
     arrive(child);
   } else {
     send_request(child, from, request_bytes);
@@ -447,6 +463,7 @@ void SimgridSimulation::Engine::depart(const VisitPtr& v, Outcome outcome) {
   live_.erase(v->id);
   if (v->answer->attached) {  // else the caller moved on: no answer is sent
     if (v->caller == kNoCaller || message_is_free(service, v->caller, v->response_bytes)) {
+      if (v->caller != kNoCaller) landed(service, v->caller, v->response_bytes);
       v->answer->outcome = outcome;
       v->answer->ready->release();
     } else {
@@ -494,6 +511,7 @@ void SimgridSimulation::Engine::send_request(const VisitPtr& v, std::uint32_t fr
   v->actor = sg4::Actor::create("visit", to, [this, v, from, to, bytes] {
     ++events_;
     sg4::Comm::sendto(platform_.out_port[from], to, bytes);
+    landed(from, v->to.service, bytes);
     announce_arrival(v);
     if (!admit(v)) return;
     // Executions run on the actor's host (SimGrid 3.32's Host::exec_async ignores its
@@ -510,9 +528,11 @@ void SimgridSimulation::Engine::send_answer(const VisitPtr& v, Outcome outcome) 
   sg4::Host* from = platform_.out_port[v->to.service];
   sg4::Host* to = platform_.in_port[v->caller];
   sg4::Actor::create("answer", from, [this, from, to, bytes = v->response_bytes,
-                                      answer = v->answer, outcome] {
+                                      answer = v->answer, outcome, callee = v->to.service,
+                                      caller = v->caller] {
     ++events_;
     sg4::Comm::sendto(from, to, bytes);
+    landed(callee, caller, bytes);
     if (!answer->attached) return;
     answer->outcome = outcome;
     answer->ready->release();
