@@ -58,6 +58,9 @@ struct AnswerSlot {
   sg4::SemaphorePtr ready = sg4::Semaphore::create(0);
   Outcome outcome = Outcome::kOk;
   bool attached = true;  // the waiter still waits; after its timeout the answer is dropped
+  // The answer's transfer while it crosses the network: a caller that gives up closes
+  // the connection, which aborts it (docs/simgrid.md, "Network").
+  sg4::CommPtr in_transit;
 };
 
 enum class Phase : std::uint8_t { kArriving, kQueued, kWorking, kCalling, kGone };
@@ -442,6 +445,7 @@ Outcome SimgridSimulation::Engine::call(const VisitPtr& parent, std::uint16_t in
   }
   if (timed_out(*slot, deadline)) {
     slot->attached = false;  // the callee works on; its answer will be dropped
+    if (slot->in_transit) slot->in_transit->cancel();
     return Outcome::kTimeout;
   }
   return slot->outcome;
@@ -531,7 +535,15 @@ void SimgridSimulation::Engine::send_answer(const VisitPtr& v, Outcome outcome) 
                                       answer = v->answer, outcome, callee = v->to.service,
                                       caller = v->caller] {
     ++events_;
-    sg4::Comm::sendto(from, to, bytes);
+    answer->in_transit = sg4::Comm::sendto_async(from, to, bytes);
+    try {
+      answer->in_transit->wait();
+    } catch (const ::simgrid::CancelException&) {
+      return;  // the caller gave up first: the rest of the answer never crosses
+    } catch (const ::simgrid::NetworkFailureException&) {
+      return;  // 3.32 reports a cancelled host-to-host transfer as a link failure
+    }
+    answer->in_transit = nullptr;
     landed(callee, caller, bytes);
     if (!answer->attached) return;
     answer->outcome = outcome;

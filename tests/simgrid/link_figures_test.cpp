@@ -194,3 +194,20 @@ TEST_CASE("link figures: the native engine writes none", "[simgrid][network][lin
 }
 
 }  // namespace
+
+TEST_CASE("link figures: an answer still crossing when its caller times out is aborted there",
+          "[simgrid][network][links]") {
+  // A call at whole second k (k = 1..9) with a 0.25 s timeout: its empty request
+  // crosses the 0.1 s link and lands at k + 0.1; the 500,000-byte answer leaves at once,
+  // waits the link's latency to k + 0.2 and moves at kB until the caller gives up at
+  // k + 0.25: 50,000 bytes each, not the 500,000 a transfer carried to its end would.
+  constexpr double kS = 500'000, kT = 10.0;
+  json doc = scenario_doc(two_zones(), 0.0, kS, 1.0, kT, 0.0, 1.0);
+  doc["services"]["front"]["endpoints"]["x"]["calls"][0]["timeout_s"] = 0.25;
+  const json report = run_simgrid(load(doc, false)).report;
+  const json& u = report.at("workloads").at("u");
+  REQUIRE(u.at("offered") == 9);
+  CHECK(u.at("failed").at("timeout") == 9);
+  CHECK(report.at("network").at("links").at("west->east").at("bytes").get<double>() ==
+        Approx(9 * 0.05 * kB).margin(1e-3));
+}
