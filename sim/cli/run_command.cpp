@@ -9,13 +9,13 @@
 #include <fmt/format.h>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/engine_choice.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/summary_table.hpp"
 #include "sim/scenario/atomic_file.hpp"
 #include "sim/scenario/report_writer.hpp"
 #include "sim/scenario/run.hpp"
 #include "sim/scenario/timeseries_csv.hpp"
-#include "sim/simgrid/coverage.hpp"
 #include "sim/simgrid/simgrid_simulation.hpp"
 
 namespace surge::cli {
@@ -27,7 +27,7 @@ struct RunFlags {
   std::string csv_dir;
   bool check_slo = false;
   bool quiet = false;
-  std::string engine = "native";
+  EngineChoice engine;
 };
 
 void show_progress(const mesh::Progress& p) {
@@ -72,16 +72,9 @@ bool any_slo_failed(const nlohmann::json& report) {
   return false;
 }
 
-// The SimGrid engine refuses, at their pointers, the features it does not cover.
-bool simgrid_covers(const std::string& path, const mesh::ModelGraph& graph) {
-  const std::vector<simgrid::Refusal> refused = simgrid::unsupported_features(graph);
-  for (const simgrid::Refusal& r : refused) fmt::print(stderr, "{}:{}: {}\n", path, r.pointer, r.message);
-  return refused.empty();
-}
-
 nlohmann::json run_engine(const RunFlags& flags, const scenario::LoadedScenario& loaded,
                           const scenario::RunOptions& options) {
-  if (flags.engine == "native") return scenario::run_to_report(loaded, options);
+  if (!flags.engine.simgrid()) return scenario::run_to_report(loaded, options);
   simgrid::SimgridSimulation simulation(loaded.graph);
   return scenario::make_report(loaded, simulation.run());
 }
@@ -99,17 +92,15 @@ void add_run_command(CLI::App& app, CommandContext& ctx) {
                       "Also write the time series as CSV (workloads.csv, services.csv; links.csv with network links) here");
   command->add_flag("--check-slo", flags->check_slo, "Exit 1 when a workload misses its SLO");
   command->add_flag("-q,--quiet", flags->quiet, "Print no summary table");
-  command->add_option("--engine", flags->engine,
-                      "native (default) or simgrid: the model graph run on SimGrid (docs/simgrid.md)")
-      ->check(CLI::IsMember({"native", "simgrid"}));
+  flags->engine.add_to(*command);
   command->callback([flags, &ctx] {
-    flags->scenario.native_engine = flags->engine != "simgrid";
+    flags->scenario.native_engine = !flags->engine.simgrid();
     const auto loaded = flags->scenario.load();
     if (!loaded) {
       ctx.exit_code = 2;
       return;
     }
-    if (flags->engine == "simgrid" && !simgrid_covers(flags->scenario.path, loaded->graph)) {
+    if (!flags->engine.accepts(flags->scenario.path, loaded->graph)) {
       ctx.exit_code = 2;
       return;
     }

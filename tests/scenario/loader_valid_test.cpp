@@ -353,7 +353,15 @@ TEST_CASE("scenario::loader: every scenario in configs/ loads", "[scenario]") {
     INFO(entry.path().string());
     const LoadResult result = load_scenario_file(entry.path().string(), {});
     INFO(render(result.problems));
-    CHECK(result.scenario.has_value());
+    if (result.scenario.has_value()) continue;
+    // Bytes over a finite bandwidth are the SimGrid engine's alone: the native engine's
+    // only objection names it, and the scenario loads for that engine.
+    CHECK(render(result.problems).find("--engine simgrid") != std::string::npos);
+    LoadOptions simgrid;
+    simgrid.native_engine = false;
+    const LoadResult for_simgrid = load_scenario_file(entry.path().string(), simgrid);
+    INFO(render(for_simgrid.problems));
+    CHECK(for_simgrid.scenario.has_value());
   }
   CHECK(count > 0);
 }
