@@ -30,8 +30,6 @@ void check_service(const mesh::ServiceSpec& s, Refusals& out) {
   const std::string at = "/services/" + s.name;
   if (s.kind != mesh::ServiceKind::kStandard) out.add(at + "/kind", "a service kind other than standard");
   if (s.discipline != mesh::Discipline::kFifo) out.add(at + "/discipline", "a discipline other than fifo");
-  if (s.balancer != mesh::BalancerKind::kRoundRobin && s.balancer != mesh::BalancerKind::kRandom)
-    out.add(at + "/balancer", "a balancer other than round_robin and random");
   if (s.rate_limit) out.add(at + "/rate_limit", "a rate limit");
   if (s.shed) out.add(at + "/shed", "shedding");
   if (!s.bulkheads.empty()) out.add(at + "/bulkheads", "bulkheads");
@@ -53,9 +51,9 @@ std::vector<Refusal> unsupported_features(const mesh::ModelGraph& graph) {
     if (w.client.retry.enabled()) out.add(at + "/client/retry", "a client's retries");
   }
   for (std::size_t f = 0; f < graph.faults.size(); ++f) {
-    if (graph.faults[f].kind != faults::FaultKind::kCrash &&
-        graph.faults[f].kind != faults::FaultKind::kRandomCrash)
-      out.add(fmt::format("/faults/{}/kind", f), "a fault kind other than crash");
+    // A flush wipes a session store's sessions, and session stores are refused.
+    if (graph.faults[f].kind == faults::FaultKind::kFlush)
+      out.add(fmt::format("/faults/{}/kind", f), "a flush fault (it needs session stores)");
   }
   if (graph.limits.max_events != 0) out.add("/limits/max_events", "limits.max_events");
   return out.take();

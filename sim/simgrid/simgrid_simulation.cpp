@@ -159,6 +159,9 @@ class SimgridSimulation::Engine final : public faults::FaultHost {
   bool timed_out(AnswerSlot& slot, SimTime deadline);
 
   void crash_instances(std::uint32_t service, const std::vector<std::uint32_t>& instances);
+  // Tells a load-aware balancer an instance's outstanding visits (waiting plus holding
+  // a worker), at the same points as the native engine's note_load.
+  void note_load(std::uint32_t service, std::uint32_t instance);
   void health_view(std::uint32_t service, std::uint32_t instance, bool up);
   void abort_run(std::string reason);
 
@@ -174,7 +177,7 @@ class SimgridSimulation::Engine final : public faults::FaultHost {
   std::vector<ServiceRec> services_;
   std::vector<std::uint64_t> workload_keys_;
   std::vector<std::unique_ptr<faults::Fault>> faults_;
-  faults::FaultEffects effects_;  // never set: slow, error and partition are refused
+  faults::FaultEffects effects_;  // the slow, error and partition faults active now
   std::map<std::uint64_t, VisitPtr> live_;              // by id, for the end counts
   std::map<std::uint64_t, RequestRec> live_requests_;   // by creation order
   std::uint64_t next_visit_ = 0, next_request_ = 0, events_ = 0;
@@ -369,11 +372,13 @@ bool SimgridSimulation::Engine::admit(const VisitPtr& v) {
   InstanceRec& inst = svc.instances[instance];
   if (spec.workers == mesh::kUnlimited || inst.busy < spec.workers) {
     ++inst.busy;
+    note_load(v->to.service, instance);
     take_worker(v, inst);
   } else if (spec.queue_capacity == mesh::kUnlimited || inst.waiting.size() < spec.queue_capacity) {
     v->phase = Phase::kQueued;
     v->grant = sg4::Semaphore::create(0);
     inst.waiting.push_back(v);
+    note_load(v->to.service, instance);
     collector_.queue_changed(v->to.service, clock(), 1);
   } else {
     depart(v, Outcome::kRejected);
@@ -387,6 +392,16 @@ void SimgridSimulation::Engine::take_worker(const VisitPtr& v, InstanceRec& inst
   v->started = clock();
   inst.holding.emplace(v->id, v);
   collector_.worker_taken(v->to.service, v->started);
+  // A slow fault stretches the work of visits that start while it holds.
+  if (effects_.slowing())
+    v->work = from_seconds(to_seconds(v->work) * effects_.work_factor(v->to.service));
+}
+
+void SimgridSimulation::Engine::note_load(std::uint32_t service, std::uint32_t instance) {
+  ServiceRec& svc = services_[service];
+  if (!svc.balancer.wants_load()) return;
+  const InstanceRec& inst = svc.instances[instance];
+  svc.balancer.set_load(instance, static_cast<std::uint32_t>(inst.busy + inst.waiting.size()));
 }
 
 void SimgridSimulation::Engine::visit_body(const VisitPtr& v) {
@@ -397,6 +412,13 @@ void SimgridSimulation::Engine::visit_body(const VisitPtr& v) {
     // this actor's host, which is the instance's.
     services_[v->to.service].instances[v->instance].host->exec_async(
         static_cast<double>(v->work))->wait();
+  }
+  // An error fault fails the visit after its work, drawing from the same key as the
+  // native engine.
+  if (effects_.erring() &&
+      effects_.fails(v->to.service, v->to.endpoint, mesh::fault_error_key(v->key))) {
+    depart(v, Outcome::kError);
+    return;
   }
   const mesh::EndpointSpec& endpoint = graph_.services[v->to.service].endpoints[v->to.endpoint];
   if (endpoint.calls.empty()) {
@@ -426,6 +448,11 @@ Outcome SimgridSimulation::Engine::call(const VisitPtr& parent, std::uint16_t in
                                         std::uint32_t copy) {
   const mesh::CallSpec& spec =
       graph_.services[parent->to.service].endpoints[parent->to.endpoint].calls[index];
+  // A partition fails the call at once: no visit goes out, the callee never sees it.
+  if (effects_.cutting() && effects_.cut(parent->to.service, spec.to.service)) {
+    ++events_;
+    return Outcome::kError;
+  }
   auto slot = std::make_shared<AnswerSlot>();
   const SimTime deadline =
       spec.timeout_s == mesh::kNoTimeout ? kTimeInfinity : clock() + from_seconds(spec.timeout_s);
@@ -481,9 +508,11 @@ void SimgridSimulation::Engine::depart(const VisitPtr& v, Outcome outcome) {
     if (mesh::is_serving(inst.state)) {
       if (inst.waiting.empty()) {
         --inst.busy;
+        note_load(service, v->instance);
       } else {
         const VisitPtr next = inst.waiting.front();
         inst.waiting.pop_front();
+        note_load(service, v->instance);
         collector_.queue_changed(service, now, -1);
         take_worker(next, inst);
         next->grant->release();
@@ -598,6 +627,7 @@ void SimgridSimulation::Engine::crash_instances(std::uint32_t service,
     inst.holding.clear();
     inst.busy = 0;
     for (const auto& [id, v] : holding) depart(v, Outcome::kError);
+    note_load(service, i);  // it holds nothing now
     health_view(service, i, /*up=*/false);
   }
 }
