@@ -76,7 +76,7 @@ nlohmann::json run_engine(const RunFlags& flags, const scenario::LoadedScenario&
                           const scenario::RunOptions& options) {
   if (!flags.engine.simgrid()) return scenario::run_to_report(loaded, options);
   simgrid::SimgridSimulation simulation(loaded.graph);
-  return scenario::make_report(loaded, simulation.run());
+  return scenario::make_report(loaded, simulation.run(options.on_progress));
 }
 
 }  // namespace

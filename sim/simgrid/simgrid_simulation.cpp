@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cmath>
 #include <deque>
+#include <functional>
 #include <map>
 #include <simgrid/plugins/load.h>
 #include <simgrid/s4u.hpp>
@@ -113,7 +114,7 @@ class SimgridSimulation::Engine final : public faults::FaultHost {
         warmup_(from_seconds(graph.warmup_s)),
         collector_(graph) {}
   void set_observer(mesh::RunObserver* observer) { observer_ = observer; }
-  mesh::RunResult run();
+  mesh::RunResult run(const std::function<void(const mesh::Progress&)>& on_progress);
 
   // FaultHost.
   [[nodiscard]] SimTime now() const override { return clock(); }
@@ -188,7 +189,8 @@ class SimgridSimulation::Engine final : public faults::FaultHost {
 
 // ---- the run ----
 
-mesh::RunResult SimgridSimulation::Engine::run() {
+mesh::RunResult SimgridSimulation::Engine::run(
+    const std::function<void(const mesh::Progress&)>& on_progress) {
   const auto wall_start = std::chrono::steady_clock::now();
   // SimGrid's own logging stays quiet: surge reports problems itself.
   int argc = 2;
@@ -211,9 +213,19 @@ mesh::RunResult SimgridSimulation::Engine::run() {
       rec.instances.push_back(InstanceRec{platform.hosts[s][i], mesh::InstanceState::kUp, 0, {}, {}});
     services_.push_back(std::move(rec));
   }
-  sg4::Engine::on_time_advance_cb([this](double) {
+  // Progress about twice a second of wall time, as the native engine gives it; the
+  // clock is read every 1,024 time steps only.
+  auto next_report = wall_start + std::chrono::milliseconds(500);
+  std::uint64_t steps = 0;
+  sg4::Engine::on_time_advance_cb([this, &on_progress, &next_report, &steps, wall_start](double) {
     collector_.advance_to(clock());
     link_meter_.advance(clock());
+    if (!on_progress || (++steps & 1023U) != 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now < next_report) return;
+    next_report = now + std::chrono::milliseconds(500);
+    on_progress(mesh::Progress{to_seconds(clock()), graph_.duration_s, events_,
+                               std::chrono::duration<double>(now - wall_start).count()});
   });
 
   const std::uint64_t run = mesh::run_key(graph_.seed, graph_.replication);
@@ -665,6 +677,9 @@ SimgridSimulation::~SimgridSimulation() = default;
 void SimgridSimulation::set_observer(mesh::RunObserver* observer) {
   engine_->set_observer(observer);
 }
-mesh::RunResult SimgridSimulation::run() { return engine_->run(); }
+mesh::RunResult SimgridSimulation::run(
+    const std::function<void(const mesh::Progress&)>& on_progress) {
+  return engine_->run(on_progress);
+}
 
 }  // namespace surge::simgrid

@@ -7,6 +7,7 @@
 // by request.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "models/mesh/model_graph.hpp"
@@ -28,7 +29,9 @@ class SimgridSimulation {
   void set_observer(mesh::RunObserver* observer);
   // Runs to duration_s (or to limits.max_in_flight). Call once, and once per process:
   // SimGrid's engine is a process-wide singleton that cannot be made twice.
-  [[nodiscard]] mesh::RunResult run();
+  // `on_progress`, when set, is called about twice a second of wall time.
+  [[nodiscard]] mesh::RunResult run(
+      const std::function<void(const mesh::Progress&)>& on_progress = {});
 
  private:
   class Engine;
