@@ -8,10 +8,11 @@
 
 namespace surge::cli {
 
-void EngineChoice::add_to(CLI::App& command) {
+void EngineChoice::add_to(CLI::App& command, const std::string& default_meaning) {
   command
       .add_option("--engine", engine,
-                  "native (default) or simgrid: the model graph run on SimGrid (docs/simgrid.md)")
+                  "native or simgrid (the model graph run on SimGrid, docs/simgrid.md); " +
+                      default_meaning)
       ->check(CLI::IsMember({"native", "simgrid"}));
 }
 

@@ -27,7 +27,7 @@ struct RunFlags {
   std::string csv_dir;
   bool check_slo = false;
   bool quiet = false;
-  EngineChoice engine;
+  EngineChoice engine{"native"};
 };
 
 void show_progress(const mesh::Progress& p) {
@@ -92,9 +92,9 @@ void add_run_command(CLI::App& app, CommandContext& ctx) {
                       "Also write the time series as CSV (workloads.csv, services.csv; links.csv with network links) here");
   command->add_flag("--check-slo", flags->check_slo, "Exit 1 when a workload misses its SLO");
   command->add_flag("-q,--quiet", flags->quiet, "Print no summary table");
-  flags->engine.add_to(*command);
+  flags->engine.add_to(*command, "default native");
   command->callback([flags, &ctx] {
-    flags->scenario.native_engine = !flags->engine.simgrid();
+    flags->scenario.native_engine = flags->engine.native();
     const auto loaded = flags->scenario.load();
     if (!loaded) {
       ctx.exit_code = 2;

@@ -234,6 +234,12 @@ LoadResult load(std::string_view text, const LoadOptions& options,
 
 }  // namespace
 
+Problems native_engine_refusals(const mesh::ModelGraph& graph) {
+  Problems refused;
+  check_native_network(graph, refused);
+  return refused;
+}
+
 LoadResult load_scenario_text(std::string_view text, const LoadOptions& options) {
   return load(text, options, "scenario");
 }

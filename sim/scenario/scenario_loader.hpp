@@ -48,6 +48,9 @@ struct LoadResult {
 };
 
 [[nodiscard]] LoadResult load_scenario_text(std::string_view text, const LoadOptions& options);
+// What the native engine refuses in a loaded scenario (loaded with native_engine
+// false): each call carrying bytes over a finite bandwidth, at its pointer.
+[[nodiscard]] Problems native_engine_refusals(const mesh::ModelGraph& graph);
 // Reads the file; base_dir defaults to the file's directory when options leave it empty.
 [[nodiscard]] LoadResult load_scenario_file(const std::string& path, LoadOptions options);
 
